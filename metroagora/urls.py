@@ -1,0 +1,29 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+from metroagora.core import views as core_views
+from metroagora.network import views as network_views
+
+admin.site.site_header = "MetroAgora"
+admin.site.site_title = "MetroAgora"
+
+handler404 = "metroagora.core.views.page_not_found"
+handler500 = "metroagora.core.views.server_error"
+
+urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
+    path("map/europe.svg", network_views.europe_map_svg, name="europe_map"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("favicon.ico", RedirectView.as_view(url=settings.STATIC_URL + "metroagora/favicon.svg")),
+]
+
+urlpatterns += i18n_patterns(
+    path("admin/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
+    path("accounts/", include("metroagora.accounts.urls")),
+    path("", include("metroagora.network.urls")),
+    prefix_default_language=True,
+)
