@@ -3,15 +3,17 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
-from django_countries.fields import LazyTypedChoiceField
 from django_countries import countries
+from django_countries.fields import LazyTypedChoiceField  # type: ignore[attr-defined]
 
 from metroagora.accounts.models import Identity
 
 
 class ProfileForm(forms.Form):
     display_name = forms.CharField(
-        label=_("Display name"), max_length=80, required=False,
+        label=_("Display name"),
+        max_length=80,
+        required=False,
         help_text=_("The name other people see next to what you write."),
     )
     residence_city = forms.CharField(label=_("City of residence"), max_length=120, required=False)
@@ -19,7 +21,9 @@ class ProfileForm(forms.Form):
         label=_("Country of residence"), choices=[("", "—"), *countries], required=False
     )
     preferred_languages = forms.MultipleChoiceField(
-        label=_("Languages you read"), choices=settings.LANGUAGES, required=False,
+        label=_("Languages you read"),
+        choices=settings.LANGUAGES,
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     identity = forms.ChoiceField(

@@ -10,9 +10,16 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 ALLOWED_URL_NAMES = {
-    "mfa_activate_totp", "mfa_index", "mfa_view_recovery_codes", "mfa_generate_recovery_codes",
-    "mfa_download_recovery_codes", "account_logout", "account_email", "account_confirm_email",
-    "account_reauthenticate", "mfa_reauthenticate",
+    "mfa_activate_totp",
+    "mfa_index",
+    "mfa_view_recovery_codes",
+    "mfa_generate_recovery_codes",
+    "mfa_download_recovery_codes",
+    "account_logout",
+    "account_email",
+    "account_confirm_email",
+    "account_reauthenticate",
+    "mfa_reauthenticate",
 }
 
 
@@ -24,7 +31,10 @@ class RequireStaffTwoFactorMiddleware:
         return self.get_response(request)
 
     def process_view(
-        self, request: HttpRequest, view_func: Callable[..., HttpResponse], args: object,
+        self,
+        request: HttpRequest,
+        view_func: Callable[..., HttpResponse],
+        args: object,
         kwargs: object,
     ) -> HttpResponse | None:
         user = request.user

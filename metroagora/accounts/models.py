@@ -52,24 +52,30 @@ class User(AbstractUser):
     last_name = None  # type: ignore[assignment]
     email = models.EmailField(_("email address"), unique=True)
     display_name = models.CharField(
-        _("display name"), max_length=80, blank=True,
+        _("display name"),
+        max_length=80,
+        blank=True,
         help_text=_("The name other people see next to what you write."),
     )
     residence_city = models.CharField(_("city of residence"), max_length=120, blank=True)
     residence_country = CountryField(_("country of residence"), blank=True)
     preferred_languages = models.JSONField(
-        _("preferred languages"), default=list, blank=True,
+        _("preferred languages"),
+        default=list,
+        blank=True,
         help_text=_("Languages you read, in order of preference."),
     )
     identity = models.CharField(
         _("I am a"), max_length=20, choices=Identity.choices, default=Identity.CITIZEN
     )
     is_moderator = models.BooleanField(
-        _("moderator"), default=False,
+        _("moderator"),
+        default=False,
         help_text=_("Moderates debates and contributions across the network."),
     )
     is_verified_policymaker = models.BooleanField(
-        _("verified policymaker"), default=False,
+        _("verified policymaker"),
+        default=False,
         help_text=_("Shows a verified badge: the network checked this person holds office."),
     )
 
@@ -77,7 +83,7 @@ class User(AbstractUser):
     EMAIL_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = []
 
-    objects = UserManager()  # type: ignore[misc]
+    objects = UserManager()  # type: ignore[assignment,misc]
 
     class Meta:
         verbose_name = _("user")
@@ -102,7 +108,7 @@ class User(AbstractUser):
         if self.is_moderator or self.is_superuser or self.is_staff:
             return True
         # Coordinator memberships live in the network app (reverse relation).
-        return bool(self.memberships.filter(role="coordinator").exists())  # type: ignore[attr-defined]
+        return bool(self.memberships.filter(role="coordinator").exists())
 
     def get_full_name(self) -> str:
         return self.public_name

@@ -13,7 +13,7 @@ from metroagora.accounts.models import User
 def profile(request: HttpRequest) -> HttpResponse:
     user = request.user
     assert isinstance(user, User)
-    memberships = user.memberships.select_related("city").order_by("city__slug", "role")  # type: ignore[attr-defined]
+    memberships = user.memberships.select_related("city").order_by("city__slug", "role")
     return render(request, "accounts/profile.html", {"profile": user, "memberships": memberships})
 
 

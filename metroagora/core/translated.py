@@ -119,7 +119,9 @@ class TranslatedTextWidget(forms.MultiWidget):
     def __init__(self, multiline: bool = False, attrs: dict[str, Any] | None = None):
         self.codes = language_codes()
         base = forms.Textarea(attrs={"rows": 5}) if multiline else forms.TextInput()
-        widgets = {code: base.__class__(attrs=dict(base.attrs)) for code in self.codes}
+        widgets: dict[str, forms.Widget | type[forms.Widget]] = {
+            code: base.__class__(attrs=dict(base.attrs)) for code in self.codes
+        }
         widgets["original"] = forms.Select(choices=settings.LANGUAGES)
         super().__init__(widgets, attrs)
 
@@ -145,7 +147,9 @@ class TranslatedTextFormField(forms.MultiValueField):
 
     def __init__(self, *, multiline: bool = False, max_length: int | None = None, **kwargs: Any):
         self.codes = language_codes()
-        fields = [forms.CharField(required=False, max_length=max_length) for _code in self.codes]
+        fields: list[forms.Field] = [
+            forms.CharField(required=False, max_length=max_length) for _code in self.codes
+        ]
         fields.append(forms.ChoiceField(choices=settings.LANGUAGES, required=False))
         kwargs.pop("encoder", None)
         kwargs.pop("decoder", None)

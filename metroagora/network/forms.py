@@ -10,7 +10,13 @@ class CityForm(forms.ModelForm):
     class Meta:
         model = City
         fields = [
-            "name", "country", "region", "population", "latitude", "longitude", "website",
+            "name",
+            "country",
+            "region",
+            "population",
+            "latitude",
+            "longitude",
+            "website",
             "description",
         ]
 
@@ -37,6 +43,6 @@ class MembershipForm(forms.Form):
     def __init__(self, *args: Any, can_grant_coordinator: bool = False, **kwargs: Any):
         super().__init__(*args, **kwargs)
         if not can_grant_coordinator:
-            self.fields["role"].choices = [
+            self.fields["role"].choices = [  # type: ignore[attr-defined]
                 c for c in MembershipRole.choices if c[0] != MembershipRole.COORDINATOR
             ]

@@ -74,13 +74,18 @@ class PartnerOrganisation(TimeStampedModel):
     kind = models.CharField(_("kind"), max_length=20, choices=PartnerKind.choices)
     country = CountryField(_("country"))
     city = models.ForeignKey(
-        City, verbose_name=_("city"), on_delete=models.SET_NULL, null=True, blank=True,
+        City,
+        verbose_name=_("city"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="partners",
     )
     website = models.URLField(_("website"), blank=True)
     description = TranslatedTextField(_("description"), blank=True, multiline=True)
     supports_network = models.BooleanField(
-        _("supports the network"), default=False,
+        _("supports the network"),
+        default=False,
         help_text=_("The civil society association that supports the network."),
     )
 
@@ -107,7 +112,9 @@ class Membership(TimeStampedModel):
     """A person's role in a city: resident (verified or not), official, policymaker, coordinator."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("person"), on_delete=models.CASCADE,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
         related_name="memberships",
     )
     city = models.ForeignKey(
@@ -115,13 +122,19 @@ class Membership(TimeStampedModel):
     )
     role = models.CharField(_("role"), max_length=20, choices=MembershipRole.choices)
     title = models.CharField(
-        _("public title"), max_length=120, blank=True,
+        _("public title"),
+        max_length=120,
+        blank=True,
         help_text=_("For example: Deputy Mayor for Participation."),
     )
     verified_at = models.DateTimeField(_("verified on"), null=True, blank=True)
     verified_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("verified by"), on_delete=models.SET_NULL,
-        null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("verified by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
 
     class Meta:

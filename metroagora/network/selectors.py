@@ -104,6 +104,4 @@ def city_for_page(slug: str) -> QuerySet[City]:
 
 
 def city_memberships(city: City) -> QuerySet[Membership]:
-    return city.memberships.select_related("user", "verified_by").order_by(
-        "role", "user__email"
-    )
+    return city.memberships.select_related("user", "verified_by").order_by("role", "user__email")

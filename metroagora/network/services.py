@@ -11,7 +11,14 @@ from metroagora.accounts.models import User
 from metroagora.network.models import City, Membership, MembershipRole
 
 CITY_FIELDS = (
-    "name", "country", "region", "population", "latitude", "longitude", "website", "description",
+    "name",
+    "country",
+    "region",
+    "population",
+    "latitude",
+    "longitude",
+    "website",
+    "description",
 )
 
 

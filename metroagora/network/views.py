@@ -17,9 +17,7 @@ from metroagora.network.models import City, Membership, MembershipRole
 
 
 def overview(request: HttpRequest) -> HttpResponse:
-    return render(
-        request, "network/overview.html", {"overview": selectors.network_overview()}
-    )
+    return render(request, "network/overview.html", {"overview": selectors.network_overview()})
 
 
 def city_list(request: HttpRequest) -> HttpResponse:
@@ -92,7 +90,10 @@ def city_people(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             try:
                 services.add_membership(
-                    actor, city, person, form.cleaned_data["role"],
+                    actor,
+                    city,
+                    person,
+                    form.cleaned_data["role"],
                     title=form.cleaned_data["title"],
                 )
             except ValidationError as error:
@@ -115,7 +116,9 @@ def city_people(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def membership_verify(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    membership = get_object_or_404(Membership.objects.select_related("city"), pk=pk, city__slug=slug)
+    membership = get_object_or_404(
+        Membership.objects.select_related("city"), pk=pk, city__slug=slug
+    )
     try:
         services.verify_resident(_user(request), membership)
     except ValidationError as error:
@@ -128,7 +131,9 @@ def membership_verify(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def membership_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    membership = get_object_or_404(Membership.objects.select_related("city"), pk=pk, city__slug=slug)
+    membership = get_object_or_404(
+        Membership.objects.select_related("city"), pk=pk, city__slug=slug
+    )
     actor = _user(request)
     own = membership.user_id == actor.pk
     services.remove_membership(actor, membership)

@@ -26,7 +26,8 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
-            "--if-empty", action="store_true",
+            "--if-empty",
+            action="store_true",
             help="Do nothing when the database already has cities or users.",
         )
 
@@ -42,8 +43,18 @@ class Command(BaseCommand):
     def seed(self) -> None:
         now = timezone.now()
         cities: dict[str, City] = {}
-        for index, (slug, country, region, population, lat, lon, website, names, lang,
-                    text) in enumerate(demo_data.CITIES):
+        for index, (
+            slug,
+            country,
+            region,
+            population,
+            lat,
+            lon,
+            website,
+            names,
+            lang,
+            text,
+        ) in enumerate(demo_data.CITIES):
             original = next(iter(names))
             city, _created = City.objects.update_or_create(
                 slug=slug,
@@ -79,18 +90,28 @@ class Command(BaseCommand):
             admin = admin or user
             for city_slug, role, title, verified in memberships:
                 Membership.objects.update_or_create(
-                    user=user, city=cities[city_slug], role=role,
-                    defaults={"title": title, "verified_at": now if verified else None,
-                              "verified_by": admin if verified else None},
+                    user=user,
+                    city=cities[city_slug],
+                    role=role,
+                    defaults={
+                        "title": title,
+                        "verified_at": now if verified else None,
+                        "verified_by": admin if verified else None,
+                    },
                 )
-            if totp and not Authenticator.objects.filter(
-                user=user, type=Authenticator.Type.TOTP
-            ).exists():
+            if (
+                totp
+                and not Authenticator.objects.filter(
+                    user=user, type=Authenticator.Type.TOTP
+                ).exists()
+            ):
                 TOTP.activate(user, demo_totp_secret(email))
         for email, name, city_slug, role, title in demo_data.OFFICIALS:
             user = self._user(email, name, "city_official")
             Membership.objects.update_or_create(
-                user=user, city=cities[city_slug], role=role,
+                user=user,
+                city=cities[city_slug],
+                role=role,
                 defaults={"title": title, "verified_at": now, "verified_by": admin},
             )
 
@@ -109,10 +130,13 @@ class Command(BaseCommand):
 
     def print_accounts(self) -> None:
         self.stdout.write("")
-        self.stdout.write("Demo accounts (password for all: %s)" % demo_data.DEMO_PASSWORD)
+        self.stdout.write(f"Demo accounts (password for all: {demo_data.DEMO_PASSWORD})")
         for email, _name, _identity, flags, memberships, totp in demo_data.USERS:
-            labels = {"is_superuser": "network admin", "is_moderator": "moderator",
-                      "is_verified_policymaker": "verified policymaker"}
+            labels = {
+                "is_superuser": "network admin",
+                "is_moderator": "moderator",
+                "is_verified_policymaker": "verified policymaker",
+            }
             roles = [labels[k] for k, v in flags.items() if v and k in labels]
             roles += [f"{role} of {city}" for city, role, _t, _v in memberships]
             line = f"  {email:<28} {', '.join(roles) or 'participant'}"
@@ -120,4 +144,6 @@ class Command(BaseCommand):
                 line += f"\n      two-factor secret {demo_totp_secret(email)}"
                 line += f"  (current code: python manage.py totp_code {email})"
             self.stdout.write(line)
-        self.stdout.write("Emails sent by the site (verification, password reset) are printed here.")
+        self.stdout.write(
+            "Emails sent by the site (verification, password reset) are printed here."
+        )

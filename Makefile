@@ -1,0 +1,52 @@
+# MetroAgora: `make run` serves the demo, `make test` runs every check.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint typecheck migrations-check pytest bench messages clean
+
+$(VENV)/bin/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "MetroAgora needs Python 3.11 or newer")'
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: requirements.lock | $(VENV)/bin/python
+	$(PY) -m pip install --disable-pip-version-check -q -r requirements.lock
+	@touch $@
+
+$(VENV)/.installed-dev: requirements-dev.lock $(VENV)/.installed
+	$(PY) -m pip install --disable-pip-version-check -q -r requirements-dev.lock
+	@touch $@
+
+run: $(VENV)/.installed
+	DEBUG=true $(PY) manage.py migrate --noinput
+	DEBUG=true $(PY) manage.py seed_demo --if-empty
+	@echo "MetroAgora demo: http://$(HOST):$(PORT)/"
+	DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
+
+lint: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+typecheck: $(VENV)/.installed-dev
+	$(VENV)/bin/mypy metroagora e2e bench scripts manage.py
+
+migrations-check: $(VENV)/.installed-dev
+	$(PY) manage.py makemigrations --check --dry-run
+
+pytest: $(VENV)/.installed-dev
+	$(PY) -m pytest -rs
+
+test: lint typecheck migrations-check pytest
+
+bench: $(VENV)/.installed-dev
+	$(PY) bench/run.py $(if $(QUICK),--quick,)
+
+# Refresh the translation catalogs after changing texts (needs GNU gettext).
+messages: $(VENV)/.installed-dev
+	cd metroagora && DEBUG=true ../$(PY) ../manage.py makemessages -l en -l fr -l de -l it -l es -l pl --no-location
+	cd metroagora && DEBUG=true ../$(PY) ../manage.py compilemessages
+
+clean:
+	rm -rf $(VENV) var .mypy_cache .ruff_cache
