@@ -3,8 +3,15 @@
 import pytest
 
 ROLES = [
-    "anonymous", "participant", "resident", "unverified_resident", "policymaker", "moderator",
-    "coordinator", "other_coordinator", "admin",
+    "anonymous",
+    "participant",
+    "resident",
+    "unverified_resident",
+    "policymaker",
+    "moderator",
+    "coordinator",
+    "other_coordinator",
+    "admin",
 ]
 
 # permission -> roles that have it on the city "milan"

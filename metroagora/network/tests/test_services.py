@@ -36,8 +36,13 @@ def test_it_rejects_an_unknown_country_code(roles):
 
 def test_it_lets_only_admins_create_cities(roles):
     fields = {
-        "slug": "porto", "name": TranslatedText({"pt": "Porto"}), "country": "PT",
-        "region": "south", "population": 1_700_000, "latitude": 41.15, "longitude": -8.61,
+        "slug": "porto",
+        "name": TranslatedText({"pt": "Porto"}),
+        "country": "PT",
+        "region": "south",
+        "population": 1_700_000,
+        "latitude": 41.15,
+        "longitude": -8.61,
     }
     with pytest.raises(PermissionDenied):
         services.create_city(roles.coordinator, **fields)

@@ -8,12 +8,25 @@ from metroagora.network.tests.factories import CityFactory, MembershipFactory, P
 
 def _city_post(city: City, **overrides):
     data = {
-        "name_en": "Milan", "name_fr": "", "name_de": "", "name_it": "Milano", "name_es": "",
-        "name_pl": "", "name_original": "it",
-        "country": "IT", "region": "south", "population": "3250000", "latitude": "45.46",
-        "longitude": "9.19", "website": "https://www.comune.milano.it",
-        "description_en": "English text", "description_fr": "Texte en français",
-        "description_de": "", "description_it": "", "description_es": "", "description_pl": "",
+        "name_en": "Milan",
+        "name_fr": "",
+        "name_de": "",
+        "name_it": "Milano",
+        "name_es": "",
+        "name_pl": "",
+        "name_original": "it",
+        "country": "IT",
+        "region": "south",
+        "population": "3250000",
+        "latitude": "45.46",
+        "longitude": "9.19",
+        "website": "https://www.comune.milano.it",
+        "description_en": "English text",
+        "description_fr": "Texte en français",
+        "description_de": "",
+        "description_it": "",
+        "description_es": "",
+        "description_pl": "",
         "description_original": "en",
     }
     data.update(overrides)

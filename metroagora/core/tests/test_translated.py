@@ -1,0 +1,49 @@
+from django.utils import translation
+
+from metroagora.core.translated import TranslatedText, TranslatedTextFormField
+
+
+def test_it_shows_the_active_language():
+    text = TranslatedText({"it": "Milano", "en": "Milan"}, "it")
+    with translation.override("en"):
+        assert str(text) == "Milan"
+        assert not text.is_fallback
+
+
+def test_it_falls_back_to_the_original_language():
+    text = TranslatedText({"it": "Milano", "en": "Milan"}, "it")
+    with translation.override("pl"):
+        assert text.resolve() == ("Milano", "it")
+        assert text.is_fallback
+
+
+def test_it_drops_blank_values_and_fixes_a_missing_original():
+    text = TranslatedText({"fr": "  ", "de": "Hallo"}, "fr")
+    assert text.languages() == ["de"]
+    assert text.original == "de"
+
+
+def test_it_round_trips_through_json():
+    text = TranslatedText({"pl": "Warszawa", "en": "Warsaw"}, "pl")
+    assert TranslatedText.from_json(text.to_json()) == text
+
+
+def test_it_reads_a_plain_string_as_the_default_language():
+    assert TranslatedText.from_json("Hello").get("en") == "Hello"
+
+
+def test_it_requires_text_in_the_original_language():
+    field = TranslatedTextFormField()
+    errors = []
+    try:
+        field.clean(["Hello", "", "", "", "", "", "fr"])
+    except Exception as error:  # noqa: BLE001
+        errors.append(error)
+    assert errors
+
+
+def test_it_builds_a_value_from_the_form_inputs():
+    field = TranslatedTextFormField()
+    value = field.clean(["Hello", "Bonjour", "", "", "", "", "fr"])
+    assert value.original == "fr"
+    assert value.get("en") == "Hello"
