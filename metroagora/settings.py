@@ -228,3 +228,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
 }
 MFA_TOTP_TOLERANCE = 1  # accept the previous and next code too (clock drift)
+
+# Writes per person (or per address when signed out) and period: s, m, h, d.
+RATE_LIMITS = {
+    "network.write": env.str("RATE_LIMIT_NETWORK_WRITE", default="30/m"),
+    "accounts.write": env.str("RATE_LIMIT_ACCOUNTS_WRITE", default="20/m"),
+}

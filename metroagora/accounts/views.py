@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from metroagora.accounts import services
 from metroagora.accounts.forms import ProfileForm
 from metroagora.accounts.models import User
+from metroagora.core.ratelimit import rate_limited
 
 
 @login_required
@@ -18,6 +19,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@rate_limited("accounts.write")
 def edit_profile(request: HttpRequest) -> HttpResponse:
     user = request.user
     assert isinstance(user, User)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from metroagora.accounts.models import User
+from metroagora.core.ratelimit import rate_limited
 from metroagora.network import selectors, services
 from metroagora.network.forms import CityForm, MembershipForm, NewCityForm
 from metroagora.network.geo import load_europe_map
@@ -47,6 +48,7 @@ def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
+@rate_limited("network.write")
 def city_edit(request: HttpRequest, slug: str) -> HttpResponse:
     city = get_object_or_404(City, slug=slug)
     actor = _user(request)
@@ -63,6 +65,7 @@ def city_edit(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
+@rate_limited("network.write")
 def city_create(request: HttpRequest) -> HttpResponse:
     actor = _user(request)
     if not actor.has_perm("network.add_city"):
@@ -76,6 +79,7 @@ def city_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@rate_limited("network.write")
 def city_people(request: HttpRequest, slug: str) -> HttpResponse:
     city = get_object_or_404(City, slug=slug)
     actor = _user(request)
@@ -115,6 +119,7 @@ def city_people(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
+@rate_limited("network.write")
 def membership_verify(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     membership = get_object_or_404(
         Membership.objects.select_related("city"), pk=pk, city__slug=slug
@@ -130,6 +135,7 @@ def membership_verify(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@rate_limited("network.write")
 def membership_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     membership = get_object_or_404(
         Membership.objects.select_related("city"), pk=pk, city__slug=slug
@@ -145,6 +151,7 @@ def membership_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@rate_limited("network.write")
 def declare_residence(request: HttpRequest, slug: str) -> HttpResponse:
     city = get_object_or_404(City, slug=slug)
     services.declare_residence(_user(request), city)

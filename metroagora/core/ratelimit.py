@@ -1,0 +1,63 @@
+"""Rate limits on writes, counted in the cache (shared by all processes with Redis)."""
+
+import functools
+import time
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+DEFAULT_RATE = "30/m"
+
+
+def parse_rate(rate: str) -> tuple[int, int]:
+    """``"30/m"`` -> (30, 60)."""
+    count, _slash, unit = rate.partition("/")
+    return int(count), PERIODS[unit]
+
+
+def allow(scope: str, who: str, rate: str) -> bool:
+    """Count one hit for ``who`` in ``scope``; False once the rate is exceeded."""
+    limit, period = parse_rate(rate)
+    window = int(time.time() // period)
+    key = f"ratelimit:{scope}:{who}:{window}"
+    if cache.add(key, 1, timeout=period + 1):
+        return limit >= 1
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=period + 1)
+        count = 1
+    return count <= limit
+
+
+def client_id(request: HttpRequest) -> str:
+    if request.user.is_authenticated:
+        return f"user:{request.user.pk}"
+    return f"ip:{request.META.get('REMOTE_ADDR', '')}"
+
+
+View = Callable[..., HttpResponse]
+
+
+def rate_limited(scope: str) -> Callable[[View], View]:
+    """Limit POSTs to a view; the rate comes from ``settings.RATE_LIMITS[scope]``."""
+
+    def decorator(view: View) -> View:
+        @functools.wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if request.method == "POST":
+                rate = getattr(settings, "RATE_LIMITS", {}).get(scope, DEFAULT_RATE)
+                if not allow(scope, client_id(request), rate):
+                    response = render(request, "429.html", status=429)
+                    response["Retry-After"] = str(parse_rate(rate)[1])
+                    return response
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
