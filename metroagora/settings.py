@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.forms",
+    "django_countries",
     "django_htmx",
     "csp",
     "rules.apps.AutodiscoverRulesConfig",

@@ -27,7 +27,7 @@ class ProfileForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     identity = forms.ChoiceField(
-        label=_("I am a"), choices=Identity.choices, widget=forms.RadioSelect
+        label=_("Profile type"), choices=Identity.choices, widget=forms.RadioSelect
     )
 
     def __init__(self, *args: Any, **kwargs: Any):

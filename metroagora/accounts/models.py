@@ -66,7 +66,7 @@ class User(AbstractUser):
         help_text=_("Languages you read, in order of preference."),
     )
     identity = models.CharField(
-        _("I am a"), max_length=20, choices=Identity.choices, default=Identity.CITIZEN
+        _("Profile type"), max_length=20, choices=Identity.choices, default=Identity.CITIZEN
     )
     is_moderator = models.BooleanField(
         _("moderator"),

@@ -26,8 +26,17 @@ PLACEHOLDER_RE = re.compile(
     r"|%[-#0 +]*\d*(?:\.\d+)?[sdifrxXeEgGc]"
     r"|\{[A-Za-z_][A-Za-z0-9_]*\}"
 )
-ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "a": "\a", "b": "\b",
-           "f": "\f", "v": "\v"}
+ESCAPES = {
+    "n": "\n",
+    "t": "\t",
+    "r": "\r",
+    '"': '"',
+    "\\": "\\",
+    "a": "\a",
+    "b": "\b",
+    "f": "\f",
+    "v": "\v",
+}
 
 
 @dataclass
@@ -74,53 +83,51 @@ def parse_po(path: Path) -> list[Entry]:
     """Parse a .po file into entries (obsolete ``#~`` entries are skipped)."""
     entries: list[Entry] = []
     entry: Entry | None = None
-    target: tuple[str, int | None] | None = None  # which field continuation lines extend
+    target: tuple[str, int | None] | None = None  # the field continuation lines extend
+    has_msgstr = False
 
-    def finish() -> None:
-        nonlocal entry, target
-        if entry is not None:
+    def start(lineno: int) -> Entry:
+        nonlocal entry, target, has_msgstr
+        if entry is not None and has_msgstr:
             entries.append(entry)
-        entry, target = None, None
+            entry = None
+        if entry is None:
+            entry, target, has_msgstr = Entry(line=lineno), None, False
+        return entry
 
     for lineno, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         line = raw.strip()
-        if not line:
-            finish()
-            continue
-        if line.startswith("#~"):
+        if not line or line.startswith("#~"):
             continue
         if line.startswith("#"):
-            if entry is not None and target is not None and target[0] != "comment":
-                finish()  # a comment after strings starts the next entry
-            if entry is None:
-                entry = Entry(line=lineno)
-            target = ("comment", None)
+            current = start(lineno)
+            target = None
             if line.startswith("#,"):
-                entry.flags |= {f.strip() for f in line[2:].split(",") if f.strip()}
+                current.flags |= {f.strip() for f in line[2:].split(",") if f.strip()}
             continue
         if line.startswith('"'):
-            if entry is None or target is None or target[0] == "comment":
+            if entry is None or target is None:
                 raise ValueError(f"{path}:{lineno}: string continuation outside a field")
             _append(entry, target, _unquote(line, path, lineno))
             continue
         keyword, _, rest = line.partition(" ")
-        match = re.fullmatch(r"msgstr\[(\d+)\]", keyword)
-        if keyword in ("msgctxt", "msgid") and entry is not None and target is not None and (
-            target[0] == "msgstr" or (keyword == "msgid" and target[0] != "msgctxt"
-                                      and target[0] != "comment")
-        ):
-            finish()
-        if entry is None:
-            entry = Entry(line=lineno)
-        value = _unquote(rest, path, lineno)
-        if match:
-            target = ("msgstr", int(match.group(1)))
+        if keyword in ("msgctxt", "msgid"):
+            current = start(lineno)  # continues the entry its comments (or msgctxt) began
+        elif entry is None:
+            raise ValueError(f"{path}:{lineno}: {keyword} before msgid")
+        else:
+            current = entry
+        plural_form = re.fullmatch(r"msgstr\[(\d+)\]", keyword)
+        if plural_form:
+            target = ("msgstr", int(plural_form.group(1)))
         elif keyword in ("msgctxt", "msgid", "msgid_plural", "msgstr"):
             target = (keyword, None)
         else:
             raise ValueError(f"{path}:{lineno}: unknown keyword {keyword!r}")
-        _set(entry, target, value)
-    finish()
+        has_msgstr = has_msgstr or keyword.startswith("msgstr")
+        _set(current, target, _unquote(rest, path, lineno))
+    if entry is not None and has_msgstr:
+        entries.append(entry)
     return entries
 
 
@@ -175,7 +182,8 @@ def test_it_parses_multiline_context_and_plural_entries(tmp_path: Path) -> None:
     po.write_text(
         '# comment\n#, fuzzy\nmsgid ""\nmsgstr ""\n"Language: xx\\n"\n'
         '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n'
-        '#, python-format\nmsgctxt "menu"\nmsgid ""\n"Hello "\n"%(name)s"\nmsgstr "Salut %(name)s"\n'
+        '#, python-format\nmsgctxt "menu"\nmsgid ""\n"Hello "\n"%(name)s"\n'
+        'msgstr "Salut %(name)s"\n'
         'msgid "one"\nmsgid_plural "many \\"quoted\\""\nmsgstr[0] "un"\nmsgstr[1] ""\n"plusieurs"\n'
         '#~ msgid "old"\n#~ msgstr "vieux"\n',
         encoding="utf-8",
@@ -183,8 +191,11 @@ def test_it_parses_multiline_context_and_plural_entries(tmp_path: Path) -> None:
     header, greeting, plural = parse_po(po)
     assert header.is_header and "fuzzy" in header.flags
     assert header_fields([header])["language"] == "xx"
-    assert (greeting.msgctxt, greeting.msgid, greeting.msgstr) == ("menu", "Hello %(name)s",
-                                                                   "Salut %(name)s")
+    assert (greeting.msgctxt, greeting.msgid, greeting.msgstr) == (
+        "menu",
+        "Hello %(name)s",
+        "Salut %(name)s",
+    )
     assert greeting.flags == {"python-format"}
     assert plural.msgid_plural == 'many "quoted"'
     assert plural.translations() == ["un", "plusieurs"]
