@@ -5,3 +5,13 @@ import pytest
 def _fast_password_hasher(settings):
     """Argon2 is deliberately slow; tests use a fast hasher."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Rate-limit counters, used TOTP codes and cached fragments never leak between tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
