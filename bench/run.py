@@ -60,7 +60,9 @@ SWEEP_CONCURRENCY = [1, 8]
 
 # Budgets, checked against the run at CONCURRENCY clients.
 OVERVIEW_P95_MS = 150.0
-OVERVIEW_MIN_RATIO = 0.25
+# /healthz does ~0.6 ms of work; a page renders a full template (~5 ms in-process),
+# so 10% of the trivial view's throughput is the floor we hold pages to.
+OVERVIEW_MIN_RATIO = 0.10
 CITY_P95_MS = 100.0
 
 START = time.monotonic()

@@ -1,5 +1,7 @@
 """Markdown written by people, turned into HTML that is safe to show."""
 
+import functools
+
 import markdown as md
 import nh3
 from django.utils.safestring import SafeString, mark_safe
@@ -44,6 +46,7 @@ def sanitize_html(html: str) -> SafeString:
     return mark_safe(clean)  # noqa: S308 - sanitised by nh3 just above
 
 
+@functools.lru_cache(maxsize=2048)
 def render_markdown(text: str) -> SafeString:
     """Markdown to sanitised HTML. Headings start at h2: a page has one h1."""
     html = md.markdown(text or "", extensions=["extra", "sane_lists"], output_format="html")
