@@ -22,6 +22,7 @@ $(VENV)/.installed-dev: requirements-dev.lock $(VENV)/.installed
 run: $(VENV)/.installed
 	DEBUG=true $(PY) manage.py migrate --noinput
 	DEBUG=true $(PY) manage.py seed_demo --if-empty
+	DEBUG=true $(PY) manage.py seed_demo_events --if-empty
 	@echo "MetroAgora demo: http://$(HOST):$(PORT)/"
 	DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
 

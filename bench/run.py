@@ -179,6 +179,7 @@ def run_function_benchmarks(quick: bool, tmp: Path) -> list[dict]:
         "-m",
         "pytest",
         "bench/test_bench_functions.py",
+        "bench/test_bench_events_reports.py",
         "-p",
         "no:cacheprovider",
         "-q",

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "metroagora.core",
     "metroagora.accounts",
     "metroagora.network",
+    "metroagora.events",
 ]
 
 MIDDLEWARE = [
@@ -233,4 +234,8 @@ MFA_TOTP_TOLERANCE = 1  # accept the previous and next code too (clock drift)
 RATE_LIMITS = {
     "network.write": env.str("RATE_LIMIT_NETWORK_WRITE", default="30/m"),
     "accounts.write": env.str("RATE_LIMIT_ACCOUNTS_WRITE", default="20/m"),
+    "events.register": env.str("RATE_LIMIT_EVENTS_REGISTER", default="10/m"),
+    "events.write": env.str("RATE_LIMIT_EVENTS_WRITE", default="60/m"),
+    "events.checkin": env.str("RATE_LIMIT_EVENTS_CHECKIN", default="600/m"),
 }
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")

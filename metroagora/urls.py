@@ -24,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("accounts/", include("metroagora.accounts.urls")),
+    path("events/", include("metroagora.events.urls")),
     path("", include("metroagora.network.urls")),
     prefix_default_language=True,
 )

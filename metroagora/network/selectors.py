@@ -33,13 +33,6 @@ class RegionGroup:
     def country_count(self) -> int:
         return len({str(c.country) for c in self.cities})
 
-    @property
-    def version(self) -> str:
-        """Changes whenever a city or partner changes: the key of the cached fragment."""
-        stamps = [c.updated_at for c in self.cities] + [p.updated_at for p in self.partners]
-        newest = max(stamps).timestamp() if stamps else 0
-        return f"{len(self.cities)}-{len(self.partners)}-{newest}"
-
 
 @dataclass
 class NetworkOverview:
@@ -53,6 +46,13 @@ class NetworkOverview:
     @property
     def country_count(self) -> int:
         return len({str(c.country) for c in self.cities})
+
+    @property
+    def version(self) -> str:
+        """Changes whenever a city or partner changes: the key of the cached fragment."""
+        stamps = [c.updated_at for c in self.cities] + [p.updated_at for p in self.partners]
+        newest = max(stamps).timestamp() if stamps else 0
+        return f"{len(self.cities)}-{len(self.partners)}-{newest}"
 
     @property
     def region_count(self) -> int:

@@ -11,3 +11,11 @@ register = template.Library()
 @register.filter(name="markdown")
 def markdown_filter(value: Any) -> SafeString:
     return render_markdown(str(value) if value is not None else "")
+
+
+@register.filter
+def language_names(codes: Any) -> str:
+    """``["fr", "de"]`` -> "French, German" in the active language."""
+    from metroagora.core.languages import language_name
+
+    return ", ".join(language_name(code) for code in codes or [])

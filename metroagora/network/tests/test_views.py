@@ -198,3 +198,13 @@ def test_it_serves_the_base_map_as_a_cacheable_picture(client, db):
     assert response["Content-Type"] == "image/svg+xml"
     assert "max-age" in response["Cache-Control"]
     assert response.content.count(b"<path") > 40
+
+
+def test_it_refreshes_the_cached_overview_when_a_city_changes(client, db):
+    city = CityFactory(name={"en": "Old Name", "_original": "en"})
+    assert b"Old Name" in client.get("/en/").content
+    city.name = {"en": "New Name", "_original": "en"}
+    city.save()
+    content = client.get("/en/").content
+    assert b"New Name" in content
+    assert b"Old Name" not in content
