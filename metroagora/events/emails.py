@@ -71,6 +71,14 @@ def send_promoted(registration: Registration) -> None:
     _send(registration, subject, "promoted", attach=True)
 
 
+def send_feedback_request(registration: Registration) -> None:
+    with translation.override(registration.language):
+        subject = _("How was %(event)s? Two minutes of your time") % {
+            "event": registration.event.title
+        }
+    _send(registration, subject, "feedback_request", attach=False)
+
+
 def send_event_cancelled(registration: Registration) -> None:
     with translation.override(registration.language):
         subject = _("%(event)s is cancelled") % {"event": registration.event.title}

@@ -156,7 +156,14 @@ def set_event_status(actor: User, event: Event, status: str) -> Event:
     event.save(update_fields=["status", "updated_at"])
     if status == EventStatus.CANCELLED:
         for registration in event.registrations.filter(status__in=ACTIVE_STATUSES):
-            emails.send_event_cancelled(registration)
+            transaction.on_commit(functools.partial(emails.send_event_cancelled, registration))
+    if status == EventStatus.HELD:
+        # Everyone who came is asked, in their own language, how it went.
+        attended = event.registrations.filter(
+            status=RegistrationStatus.CONFIRMED, checked_in_at__isnull=False, feedback__isnull=True
+        )
+        for registration in attended:
+            transaction.on_commit(functools.partial(emails.send_feedback_request, registration))
     return event
 
 

@@ -178,3 +178,23 @@ def test_it_rejects_an_event_ending_before_it_starts(db, roles_events):
             roles_events.coordinator, event, ends_at=event.starts_at - timedelta(hours=1)
         )
     assert "ends_at" in error.value.message_dict
+
+
+def test_it_asks_attendees_for_feedback_when_the_event_is_held(
+    db, roles_events, mailoutbox, django_capture_on_commit_callbacks
+):
+    event = roles_events.event
+    event.starts_at = timezone.now() - timedelta(hours=3)
+    event.ends_at = timezone.now() - timedelta(hours=1)
+    event.save()
+    came = RegistrationFactory(event=event, checked_in_at=timezone.now(), language="pl")
+    RegistrationFactory(event=event)  # registered, did not come
+    with django_capture_on_commit_callbacks(execute=True):
+        services.set_event_status(roles_events.coordinator, event, "held")
+    assert [m.to for m in mailoutbox] == [[came.email]]
+    assert f"/pl/events/registration/{came.token}/feedback/" in mailoutbox[0].body
+
+
+def test_it_refuses_to_mark_a_future_event_as_held(db, roles_events):
+    with pytest.raises(ValidationError):
+        services.set_event_status(roles_events.coordinator, roles_events.event, "held")

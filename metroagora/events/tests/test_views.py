@@ -313,11 +313,14 @@ def test_it_saves_minutes_and_shows_them_on_the_event(client, roles_events):
     assert "<strong>important</strong>" in content
 
 
-def test_it_lets_organisers_publish_and_cancel(client, roles_events, mailoutbox):
+def test_it_lets_organisers_publish_and_cancel(
+    client, roles_events, mailoutbox, django_capture_on_commit_callbacks
+):
     event = roles_events.event
     RegistrationFactory(event=event)
     client.force_login(roles_events.coordinator)
-    client.post(f"/en/events/{event.slug}/status/", {"status": "cancelled"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/en/events/{event.slug}/status/", {"status": "cancelled"})
     event.refresh_from_db()
     assert event.status == "cancelled"
     assert len(mailoutbox) == 1
