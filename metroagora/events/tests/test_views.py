@@ -324,3 +324,32 @@ def test_it_lets_organisers_publish_and_cancel(
     event.refresh_from_db()
     assert event.status == "cancelled"
     assert len(mailoutbox) == 1
+
+
+def test_it_keeps_event_page_queries_constant_as_registrations_grow(client, db):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    event = EventFactory(capacity=500)
+    counts = []
+    for total in (1, 60):
+        while event.registrations.count() < total:
+            RegistrationFactory(event=event)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(event.get_absolute_url()).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+
+
+def test_it_keeps_list_queries_constant_as_events_grow(client, db):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for total in (3, 45):
+        while Event.objects.count() < total:
+            EventFactory().topics.add(TopicFactory())
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/en/events/?when=all").status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
