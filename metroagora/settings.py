@@ -43,10 +43,12 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.usersessions",
     "metroagora.core",
     "metroagora.accounts",
     "metroagora.network",
     "metroagora.events",
+    "metroagora.forum",
 ]
 
 MIDDLEWARE = [
@@ -237,5 +239,13 @@ RATE_LIMITS = {
     "events.register": env.str("RATE_LIMIT_EVENTS_REGISTER", default="10/m"),
     "events.write": env.str("RATE_LIMIT_EVENTS_WRITE", default="60/m"),
     "events.checkin": env.str("RATE_LIMIT_EVENTS_CHECKIN", default="600/m"),
+    "forum.post": env.str("RATE_LIMIT_FORUM_POST", default="6/m"),
+    "forum.react": env.str("RATE_LIMIT_FORUM_REACT", default="60/m"),
+    "forum.moderate": env.str("RATE_LIMIT_FORUM_MODERATE", default="120/m"),
 }
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+
+# The Forum
+FORUM_EDIT_WINDOW_MINUTES = env.int("FORUM_EDIT_WINDOW_MINUTES", default=30)
+# New accounts' first N contributions wait for a moderator (0: off).
+FORUM_HOLD_FIRST = env.int("FORUM_HOLD_FIRST", default=0)

@@ -25,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("accounts/", include("metroagora.accounts.urls")),
     path("events/", include("metroagora.events.urls")),
+    path("forum/", include("metroagora.forum.urls")),
     path("", include("metroagora.network.urls")),
     prefix_default_language=True,
 )

@@ -18,4 +18,15 @@ def language_names(codes: Any) -> str:
     """``["fr", "de"]`` -> "French, German" in the active language."""
     from metroagora.core.languages import language_name
 
+    if isinstance(codes, str):
+        codes = [codes]
     return ", ".join(language_name(code) for code in codes or [])
+
+
+@register.filter
+def get_item(mapping: Any, key: Any) -> Any:
+    """``{{ translations|get_item:c.pk }}``"""
+    try:
+        return mapping.get(key)
+    except AttributeError:
+        return None

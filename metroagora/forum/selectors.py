@@ -1,0 +1,205 @@
+"""Read side of the Forum: a debate page in a constant number of queries."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Q, QuerySet
+
+from metroagora.accounts.models import User
+from metroagora.forum.models import (
+    Contribution,
+    ContributionTranslation,
+    Debate,
+    Reaction,
+    Report,
+    Stance,
+    Visibility,
+)
+
+PAGE_SIZE = 20
+REPLIES_PER_THREAD = 10
+SORTS = {
+    "newest": ("-created_at", "-pk"),
+    "agreed": ("-agree_count", "-created_at", "-pk"),
+    "oldest": ("created_at", "pk"),
+    "official": ("-is_official", "-created_at", "-pk"),
+}
+
+
+@dataclass
+class StanceBalance:
+    counts: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    def rows(self) -> list[dict[str, object]]:
+        total = self.total or 1
+        rows: list[dict[str, object]] = []
+        offset = 0.0
+        for value, label in Stance.choices:
+            share = 100 * self.counts.get(value, 0) / total
+            rows.append(
+                {
+                    "stance": value,
+                    "label": label,
+                    "count": self.counts.get(value, 0),
+                    "percent": round(share),
+                    "offset": f"{offset:.2f}",
+                }
+            )
+            offset += share
+        return rows
+
+
+@dataclass
+class Thread:
+    root: Contribution
+    replies: list[Contribution] = field(default_factory=list)
+    more: int = 0
+
+
+@dataclass
+class DebatePage:
+    debate: Debate
+    page: Page
+    threads: list[Thread]
+    official: list[Contribution]
+    balance: StanceBalance
+    agreed_ids: set[int]
+    translations: dict[int, ContributionTranslation]
+
+
+def debates() -> QuerySet[Debate]:
+    return Debate.objects.select_related("city").annotate(
+        contribution_count=Count(
+            "contributions", filter=Q(contributions__visibility=Visibility.VISIBLE)
+        )
+    )
+
+
+def stance_balance(debate: Debate) -> StanceBalance:
+    rows = (
+        Contribution.objects.filter(debate=debate, visibility=Visibility.VISIBLE)
+        .values("stance")
+        .annotate(n=Count("pk"))
+    )
+    return StanceBalance({row["stance"]: row["n"] for row in rows})
+
+
+def debate_page(
+    debate: Debate,
+    *,
+    user: User | None,
+    language: str,
+    sort: str = "newest",
+    stance: str = "",
+    page_number: str | int | None = 1,
+) -> DebatePage:
+    """Constant queries whatever the thread size: page, count, replies, reactions,
+    translations, official responses, balance."""
+    roots = Contribution.objects.filter(debate=debate, depth=0).exclude(
+        visibility=Visibility.PENDING
+    )
+    if stance in Stance.values:
+        roots = roots.filter(stance=stance)
+    roots = roots.select_related("author").order_by(*SORTS.get(sort, SORTS["newest"]))
+    page = Paginator(roots, PAGE_SIZE).get_page(page_number)
+    root_list = list(page.object_list)
+    root_ids = [c.pk for c in root_list]
+
+    replies_by_root: dict[int, list[Contribution]] = defaultdict(list)
+    if root_ids:
+        reply_rows = (
+            Contribution.objects.filter(root_id__in=root_ids, depth__gt=0)
+            .exclude(visibility=Visibility.PENDING)
+            .select_related("author")
+            .order_by("created_at", "pk")[: PAGE_SIZE * REPLIES_PER_THREAD * 3]
+        )
+        for reply in reply_rows:
+            replies_by_root[reply.root_id].append(reply)  # type: ignore[index]
+    threads = []
+    for root in root_list:
+        replies = replies_by_root.get(root.pk, [])
+        threads.append(
+            Thread(
+                root=root,
+                replies=replies[:REPLIES_PER_THREAD],
+                more=max(len(replies) - REPLIES_PER_THREAD, 0),
+            )
+        )
+    official = list(
+        Contribution.objects.filter(
+            debate=debate, is_official=True, visibility=Visibility.VISIBLE
+        ).select_related("author")[:20]
+    )
+    shown_ids = root_ids + [r.pk for t in threads for r in t.replies] + [c.pk for c in official]
+    return DebatePage(
+        debate=debate,
+        page=page,
+        threads=threads,
+        official=official,
+        balance=stance_balance(debate),
+        agreed_ids=agreed_ids(user, shown_ids),
+        translations=translations_for(shown_ids, language),
+    )
+
+
+def thread_replies(root: Contribution, *, user: User | None, language: str) -> dict[str, object]:
+    replies = list(
+        Contribution.objects.filter(root=root, depth__gt=0)
+        .exclude(visibility=Visibility.PENDING)
+        .select_related("author")
+        .order_by("created_at", "pk")
+    )
+    ids = [root.pk] + [r.pk for r in replies]
+    return {
+        "replies": replies,
+        "agreed_ids": agreed_ids(user, ids),
+        "translations": translations_for(ids, language),
+    }
+
+
+def agreed_ids(user: User | None, ids: list[int]) -> set[int]:
+    if user is None or not user.is_authenticated or not ids:
+        return set()
+    return set(
+        Reaction.objects.filter(user=user, contribution_id__in=ids).values_list(
+            "contribution_id", flat=True
+        )
+    )
+
+
+def translations_for(ids: list[int], language: str) -> dict[int, ContributionTranslation]:
+    if not ids:
+        return {}
+    return {
+        t.contribution_id: t
+        for t in ContributionTranslation.objects.filter(contribution_id__in=ids, language=language)
+    }
+
+
+def moderation_queue() -> dict[str, object]:
+    reported_rows = (
+        Contribution.objects.filter(reports__resolved_at__isnull=True)
+        .select_related("author", "debate")
+        .annotate(open_reports=Count("reports", filter=Q(reports__resolved_at__isnull=True)))
+        .distinct()
+        .order_by("-open_reports", "created_at")[:100]
+    )
+    reported = list(reported_rows)
+    reasons: dict[int, list[str]] = defaultdict(list)
+    for report in Report.objects.filter(contribution__in=reported, resolved_at__isnull=True).only(
+        "contribution_id", "reason"
+    ):
+        reasons[report.contribution_id].append(report.reason)
+    for contribution in reported:
+        contribution.report_reasons = reasons[contribution.pk]  # type: ignore[attr-defined]
+    pending = list(
+        Contribution.objects.filter(visibility=Visibility.PENDING)
+        .select_related("author", "debate")
+        .order_by("created_at")[:100]
+    )
+    return {"reported": reported, "pending": pending}
