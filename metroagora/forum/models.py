@@ -262,3 +262,83 @@ class ModerationLogEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.get_action_display()}"
+
+
+class Follow(models.Model):
+    """A person follows a debate (official responses, conclusions) or a contribution (replies)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    debate = models.ForeignKey(
+        Debate, on_delete=models.CASCADE, null=True, blank=True, related_name="follows"
+    )
+    contribution = models.ForeignKey(
+        Contribution, on_delete=models.CASCADE, null=True, blank=True, related_name="follows"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "debate"], name="follow_debate_once"),
+            models.UniqueConstraint(
+                fields=["user", "contribution"], name="follow_contribution_once"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(debate__isnull=False) ^ models.Q(contribution__isnull=False),
+                name="follow_one_target",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} follows {self.debate_id or self.contribution_id}"
+
+
+class DigestFrequency(models.TextChoices):
+    IMMEDIATE = "immediate", _("Right away")
+    DAILY = "daily", _("Once a day")
+    WEEKLY = "weekly", _("Once a week")
+    OFF = "off", _("Never")
+
+
+class ForumPreferences(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="forum_preferences"
+    )
+    digest = models.CharField(
+        _("email me about replies, official responses and conclusions"),
+        max_length=10,
+        choices=DigestFrequency.choices,
+        default=DigestFrequency.DAILY,
+    )
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.digest}"
+
+
+class NotificationKind(models.TextChoices):
+    REPLY = "reply", _("Reply")
+    OFFICIAL = "official", _("Official response")
+    CONCLUSIONS = "conclusions", _("Conclusions")
+
+
+class Notification(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="forum_notifications"
+    )
+    kind = models.CharField(max_length=12, choices=NotificationKind.choices)
+    debate = models.ForeignKey(Debate, on_delete=models.CASCADE, related_name="+")
+    contribution = models.ForeignKey(
+        Contribution, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["user", "read_at"]),
+            models.Index(fields=["emailed_at", "created_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} for {self.user_id}"

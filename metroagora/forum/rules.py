@@ -19,6 +19,8 @@ def is_any_city_coordinator(user: Any) -> bool:
 def is_host_city_coordinator(user: Any, debate: Any) -> bool:
     if debate is None or debate.city_id is None or not user.is_authenticated:
         return False
+    if not user.is_active:
+        return False
     return bool(
         user.memberships.filter(role=MembershipRole.COORDINATOR, city_id=debate.city_id).exists()
     )

@@ -2,6 +2,7 @@
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q, QuerySet
@@ -11,6 +12,7 @@ from metroagora.forum.models import (
     Contribution,
     ContributionTranslation,
     Debate,
+    Follow,
     Reaction,
     Report,
     Stance,
@@ -70,6 +72,8 @@ class DebatePage:
     balance: StanceBalance
     agreed_ids: set[int]
     translations: dict[int, ContributionTranslation]
+    followed_ids: set[int]
+    follows_debate: bool
 
 
 def debates() -> QuerySet[Debate]:
@@ -144,6 +148,7 @@ def debate_page(
         balance=stance_balance(debate),
         agreed_ids=agreed_ids(user, shown_ids),
         translations=translations_for(shown_ids, language),
+        **follow_state(user, debate, shown_ids),
     )
 
 
@@ -160,6 +165,19 @@ def thread_replies(root: Contribution, *, user: User | None, language: str) -> d
         "agreed_ids": agreed_ids(user, ids),
         "translations": translations_for(ids, language),
     }
+
+
+def follow_state(user: User | None, debate: Debate, ids: list[int]) -> dict[str, Any]:
+    """One query: which of the shown contributions, and whether the debate, the person follows."""
+    if user is None or not user.is_authenticated:
+        return {"followed_ids": set(), "follows_debate": False}
+    rows = list(
+        Follow.objects.filter(user=user)
+        .filter(Q(debate=debate) | Q(contribution_id__in=ids))
+        .values_list("debate_id", "contribution_id")
+    )
+    followed = {c for _d, c in rows if c}
+    return {"followed_ids": followed, "follows_debate": any(d for d, _c in rows)}
 
 
 def agreed_ids(user: User | None, ids: list[int]) -> set[int]:

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from metroagora.accounts.models import User
+from metroagora.forum import notifications
 from metroagora.forum.models import (
     MAX_DEPTH,
     MAX_LENGTH,
@@ -59,6 +60,7 @@ def close_debate(actor: User, debate: Debate, *, conclusions: Any) -> Debate:
     debate.full_clean()
     debate.save()
     _log(actor, ModerationAction.CLOSE, debate=debate)
+    notifications.debate_closed(debate)
     return debate
 
 
@@ -68,16 +70,27 @@ def close_debate(actor: User, debate: Debate, *, conclusions: Any) -> Debate:
 def _clean_text(text: str) -> str:
     text = (text or "").strip()
     if not text:
-        raise ValidationError({"text": _("Write something before posting.")}, code="empty")
+        raise ValidationError(
+            {"text": ValidationError(_("Write something before posting."), code="empty")}
+        )
     if len(text) > MAX_LENGTH:
         raise ValidationError(
             {
-                "text": _("Keep it under %(max)s characters (now %(count)s).")
-                % {"max": MAX_LENGTH, "count": len(text)}
-            },
-            code="too_long",
+                "text": ValidationError(
+                    _("Keep it under %(max)s characters (now %(count)s).")
+                    % {"max": MAX_LENGTH, "count": len(text)},
+                    code="too_long",
+                )
+            }
         )
     return text
+
+
+def can_post_official(user: User) -> bool:
+    """Only verified policymakers, whatever other powers a person has."""
+    return bool(
+        user.is_authenticated and user.is_verified_policymaker and user.has_perm("forum.post")
+    )
 
 
 def _held_for_review(user: User) -> bool:
@@ -102,7 +115,7 @@ def post_contribution(
 ) -> Contribution:
     if not user.has_perm("forum.post"):
         raise PermissionDenied(_("You cannot post in the Forum."))
-    if official and not user.has_perm("forum.post_official"):
+    if official and not can_post_official(user):
         raise PermissionDenied(_("Only verified policymakers post official responses."))
     debate = Debate.objects.select_for_update().get(pk=debate.pk)
     if debate.status != DebateStatus.OPEN:
@@ -145,6 +158,10 @@ def post_contribution(
         contribution.root = contribution
     if parent is not None:
         Contribution.objects.filter(pk=parent.pk).update(reply_count=F("reply_count") + 1)
+    if contribution.visibility == Visibility.VISIBLE:
+        notifications.contribution_posted(contribution)
+    elif user.is_authenticated:
+        notifications.follow(user, contribution=contribution)
     return contribution
 
 
@@ -153,7 +170,7 @@ def edit_contribution(
     user: User, contribution: Contribution, *, text: str, stance: str
 ) -> Contribution:
     contribution = Contribution.objects.select_for_update().get(pk=contribution.pk)
-    if contribution.author_id != user.pk:
+    if contribution.author_id != user.pk or not user.has_perm("forum.post"):
         raise PermissionDenied
     if contribution.visibility not in (Visibility.VISIBLE, Visibility.PENDING):
         raise ValidationError(_("This contribution can no longer be edited."), code="gone")
@@ -213,7 +230,7 @@ def toggle_agreement(user: User, contribution: Contribution) -> bool:
 def _reason(reason: str) -> str:
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"reason": _("Give a reason.")}, code="reason")
+        raise ValidationError({"reason": ValidationError(_("Give a reason."), code="reason")})
     return reason[:300]
 
 
@@ -237,6 +254,8 @@ def hide_contribution(moderator: User, contribution: Contribution, *, reason: st
     if not moderator.has_perm("forum.moderate"):
         raise PermissionDenied
     reason = _reason(reason)
+    if contribution.visibility == Visibility.DELETED:
+        raise ValidationError(_("Its author deleted this contribution."), code="deleted")
     contribution.visibility = Visibility.HIDDEN
     contribution.moderation_reason = reason
     contribution.save(update_fields=["visibility", "moderation_reason", "updated_at"])
@@ -253,16 +272,15 @@ def restore_contribution(
         raise PermissionDenied
     if contribution.visibility == Visibility.DELETED:
         raise ValidationError(_("Its author deleted this contribution."), code="deleted")
-    action = (
-        ModerationAction.APPROVE
-        if contribution.visibility == Visibility.PENDING
-        else ModerationAction.RESTORE
-    )
+    was_pending = contribution.visibility == Visibility.PENDING
+    action = ModerationAction.APPROVE if was_pending else ModerationAction.RESTORE
     contribution.visibility = Visibility.VISIBLE
     contribution.moderation_reason = ""
     contribution.save(update_fields=["visibility", "moderation_reason", "updated_at"])
     contribution.reports.filter(resolved_at__isnull=True).update(resolved_at=timezone.now())
     _log(moderator, action, contribution=contribution, reason=reason.strip()[:300])
+    if was_pending:
+        notifications.contribution_posted(contribution)
     return contribution
 
 

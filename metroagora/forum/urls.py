@@ -7,6 +7,9 @@ urlpatterns = [
     path("", views.debate_list, name="list"),
     path("new/", views.debate_create, name="create"),
     path("moderation/", views.moderation, name="moderation"),
+    path("notifications/", views.notification_list, name="notifications"),
+    path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("c/<int:pk>/follow/", views.follow_contribution, name="follow_contribution"),
     path("moderation/log/", views.moderation_log, name="moderation_log"),
     path("moderation/unblock/<int:pk>/", views.unblock, name="unblock"),
     path("c/<int:pk>/", views.thread, name="thread"),
@@ -19,4 +22,5 @@ urlpatterns = [
     path("<slug:slug>/", views.debate, name="debate"),
     path("<slug:slug>/post/", views.post, name="post"),
     path("<slug:slug>/close/", views.debate_close, name="close"),
+    path("<slug:slug>/follow/", views.follow_debate, name="follow"),
 ]

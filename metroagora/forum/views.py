@@ -1,5 +1,6 @@
 from typing import Any
 
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,12 +10,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from django_htmx.http import reswap, retarget
 
 from metroagora.accounts.models import User
 from metroagora.core.ratelimit import rate_limited
-from metroagora.forum import selectors, services
+from metroagora.forum import notifications, selectors, services
 from metroagora.forum.forms import (
     CloseDebateForm,
     ContributionForm,
@@ -26,7 +29,9 @@ from metroagora.forum.models import (
     Contribution,
     Debate,
     DebateStatus,
+    DigestFrequency,
     ModerationLogEntry,
+    Notification,
     Stance,
     UserBlock,
     Visibility,
@@ -53,7 +58,7 @@ def _form_initial() -> dict[str, Any]:
 
 
 def _can_post_official(request: HttpRequest) -> bool:
-    return request.user.has_perm("forum.post_official")
+    return isinstance(request.user, User) and services.can_post_official(request.user)
 
 
 def _add_errors(form: Any, error: ValidationError | PermissionDenied) -> None:
@@ -447,3 +452,86 @@ def moderation_log(request: HttpRequest) -> HttpResponse:
         "moderator", "contribution", "target_user", "debate"
     )[:200]
     return render(request, "forum/moderation_log.html", {"entries": entries})
+
+
+# --- Following and notifications ----------------------------------------------------
+
+
+@login_required
+@require_POST
+@rate_limited("forum.react")
+def follow_debate(request: HttpRequest, slug: str) -> HttpResponse:
+    debate_obj = get_object_or_404(Debate, slug=slug)
+    user = _user(request)
+    if notifications.is_following(user, debate=debate_obj):
+        notifications.unfollow(user, debate=debate_obj)
+        messages.success(request, _("You no longer follow this debate."))
+    else:
+        notifications.follow(user, debate=debate_obj)
+        messages.success(
+            request, _("You follow this debate: official responses and conclusions reach you.")
+        )
+    return redirect(debate_obj.get_absolute_url())
+
+
+@login_required
+@require_POST
+@rate_limited("forum.react")
+def follow_contribution(request: HttpRequest, pk: int) -> HttpResponse:
+    contribution = get_object_or_404(Contribution.objects.select_related("debate"), pk=pk)
+    user = _user(request)
+    following = notifications.is_following(user, contribution=contribution)
+    if following:
+        notifications.unfollow(user, contribution=contribution)
+    else:
+        notifications.follow(user, contribution=contribution)
+    if is_htmx(request):
+        return render(
+            request,
+            "forum/_partials/follow.html",
+            {"c": contribution, "followed_ids": set() if following else {contribution.pk}},
+        )
+    return redirect(contribution.get_absolute_url())
+
+
+class PreferencesForm(forms.Form):
+    digest = forms.ChoiceField(
+        label=gettext_lazy("Email me about replies, official responses and conclusions"),
+        choices=DigestFrequency.choices,
+        widget=forms.RadioSelect,
+    )
+
+
+@login_required
+def notification_list(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    prefs = notifications.preferences(user)
+    form = PreferencesForm(request.POST or None, initial={"digest": prefs.digest})
+    if request.method == "POST":
+        if "mark_read" in request.POST:
+            Notification.objects.filter(user=user, read_at__isnull=True).update(
+                read_at=timezone.now()
+            )
+            return redirect("forum:notifications")
+        if form.is_valid():
+            prefs.digest = form.cleaned_data["digest"]
+            prefs.save(update_fields=["digest"])
+            messages.success(request, _("Your email settings were saved."))
+            return redirect("forum:notifications")
+    items = Notification.objects.filter(user=user).select_related(
+        "debate", "contribution", "contribution__author", "contribution__debate"
+    )[:100]
+    return render(request, "forum/notifications.html", {"items": items, "form": form})
+
+
+@csrf_exempt  # one-click unsubscribe (RFC 8058) posts from mail clients; the token is the proof
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    user = notifications.user_from_unsubscribe_token(token)
+    if user is None:
+        return render(request, "forum/unsubscribe.html", {"invalid": True}, status=404)
+    if request.method == "POST":
+        prefs = notifications.preferences(user)
+        prefs.digest = DigestFrequency.OFF
+        prefs.save(update_fields=["digest"])
+        return render(request, "forum/unsubscribe.html", {"done": True})
+    return render(request, "forum/unsubscribe.html", {"token": token})

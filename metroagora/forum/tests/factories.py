@@ -46,6 +46,4 @@ class ContributionFactory(factory.django.DjangoModelFactory):
             Contribution.objects.filter(pk=obj.pk).update(root=obj)
             obj.root = obj
         if obj.parent_id is not None:
-            Contribution.objects.filter(pk=obj.parent_id).update(
-                reply_count=F("reply_count") + 1
-            )
+            Contribution.objects.filter(pk=obj.parent_id).update(reply_count=F("reply_count") + 1)
