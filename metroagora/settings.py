@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.forms",
     "django_countries",
+    "django_tasks",
+    "django_tasks_db",
     "django_htmx",
     "csp",
     "rules.apps.AutodiscoverRulesConfig",
@@ -249,3 +251,26 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 FORUM_EDIT_WINDOW_MINUTES = env.int("FORUM_EDIT_WINDOW_MINUTES", default=30)
 # New accounts' first N contributions wait for a moderator (0: off).
 FORUM_HOLD_FIRST = env.int("FORUM_HOLD_FIRST", default=0)
+
+# Background work (Django's Tasks API, via django-tasks). "immediate" runs a task
+# inside the request (development, tests); "database" queues it for
+# `manage.py db_worker` (production, any number of workers).
+TASKS_BACKEND = env.str("TASKS_BACKEND", default="immediate")
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+            "database": "django_tasks_db.DatabaseBackend",
+            "dummy": "django_tasks.backends.dummy.DummyBackend",
+        }[TASKS_BACKEND]
+    }
+}
+
+# Machine translation of contributions: a dotted path to a backend class
+# (metroagora.forum.translation.LibreTranslateBackend or DeepLBackend) or empty for none.
+MACHINE_TRANSLATION = {
+    "BACKEND": env.str("MT_BACKEND", default=""),
+    "URL": env.str("MT_URL", default=""),
+    "API_KEY": env.str("MT_API_KEY", default=""),
+    "TIMEOUT": env.float("MT_TIMEOUT", default=10.0),
+}

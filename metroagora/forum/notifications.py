@@ -81,6 +81,11 @@ def _notify(
 
 def contribution_posted(contribution: Contribution) -> None:
     """Called by the posting service inside its transaction."""
+    from metroagora.forum.tasks import translate_contribution
+    from metroagora.forum.translation import get_backend
+
+    if get_backend() is not None:
+        transaction.on_commit(functools.partial(translate_contribution.enqueue, contribution.pk))
     if contribution.author_id:
         follow(contribution.author, contribution=contribution)  # type: ignore[arg-type]
     if contribution.parent_id:
