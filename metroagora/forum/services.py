@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from metroagora.accounts.models import User
+from metroagora.core.languages import EU_LANGUAGE_NAMES
 from metroagora.forum import notifications
 from metroagora.forum.models import (
     MAX_DEPTH,
@@ -86,6 +87,14 @@ def _clean_text(text: str) -> str:
     return text
 
 
+def _clean_stance(stance: str) -> Stance:
+    if stance not in Stance.values:
+        raise ValidationError(
+            {"stance": ValidationError(_("Choose for, against or neutral."), code="stance")}
+        )
+    return Stance(stance)
+
+
 def can_post_official(user: User) -> bool:
     """Only verified policymakers, whatever other powers a person has."""
     return bool(
@@ -123,7 +132,11 @@ def post_contribution(
             _("This debate is closed: it takes no new contributions."), code="closed"
         )
     text = _clean_text(text)
-    stance = Stance(stance)
+    stance = _clean_stance(stance)
+    if language not in EU_LANGUAGE_NAMES:
+        raise ValidationError(
+            {"language": ValidationError(_("Choose the language you write in."), code="language")}
+        )
     depth = 0
     root = None
     if parent is not None:
@@ -135,9 +148,13 @@ def post_contribution(
                 _("You cannot reply to a hidden or deleted contribution."), code="parent_gone"
             )
         depth = min(parent.depth + 1, MAX_DEPTH - 1)
-        if parent.depth + 1 >= MAX_DEPTH:
+        if parent.depth + 1 >= MAX_DEPTH and parent.parent_id:
             # Keep threads readable: a reply to the deepest level joins its parent's level.
-            parent = parent.parent
+            parent = Contribution.objects.select_for_update().get(pk=parent.parent_id)
+            if parent.visibility != Visibility.VISIBLE:
+                raise ValidationError(
+                    _("You cannot reply to a hidden or deleted contribution."), code="parent_gone"
+                )
         root = parent.root if parent and parent.root_id else parent
     contribution = Contribution(
         debate=debate,
@@ -156,7 +173,7 @@ def post_contribution(
     if root is None:
         Contribution.objects.filter(pk=contribution.pk).update(root=contribution)
         contribution.root = contribution
-    if parent is not None:
+    if parent is not None and contribution.visibility == Visibility.VISIBLE:
         Contribution.objects.filter(pk=parent.pk).update(reply_count=F("reply_count") + 1)
     if contribution.visibility == Visibility.VISIBLE:
         notifications.contribution_posted(contribution)
@@ -174,6 +191,10 @@ def edit_contribution(
         raise PermissionDenied
     if contribution.visibility not in (Visibility.VISIBLE, Visibility.PENDING):
         raise ValidationError(_("This contribution can no longer be edited."), code="gone")
+    if contribution.debate.status != DebateStatus.OPEN:
+        raise ValidationError(
+            _("This debate is closed: it takes no new contributions."), code="closed"
+        )
     if timezone.now() - contribution.created_at > edit_window():
         raise ValidationError(
             _("Contributions can be edited for %(minutes)s minutes after posting.")
@@ -184,7 +205,7 @@ def edit_contribution(
         contribution=contribution, text=contribution.text, stance=contribution.stance
     )
     contribution.text = _clean_text(text)
-    contribution.stance = Stance(stance)
+    contribution.stance = _clean_stance(stance)
     contribution.edited_at = timezone.now()
     contribution.save(update_fields=["text", "stance", "edited_at", "updated_at"])
     contribution.translations.all().delete()  # they translated the old text
@@ -194,8 +215,14 @@ def edit_contribution(
 @transaction.atomic
 def delete_contribution(user: User, contribution: Contribution) -> Contribution:
     """The text goes; the place in the thread stays so replies keep their context."""
+    contribution = Contribution.objects.select_for_update().get(pk=contribution.pk)
     if contribution.author_id != user.pk:
         raise PermissionDenied
+    if contribution.visibility == Visibility.HIDDEN:
+        raise ValidationError(
+            _("A moderator hid this contribution; it stays as it is for the record."),
+            code="hidden",
+        )
     contribution.visibility = Visibility.DELETED
     contribution.text = ""
     contribution.save(update_fields=["visibility", "text", "updated_at"])
@@ -238,11 +265,18 @@ def _reason(reason: str) -> str:
 def report_contribution(user: User, contribution: Contribution, *, reason: str) -> Report:
     if not user.has_perm("forum.report"):
         raise PermissionDenied
+    duplicate = ValidationError(_("You already reported this contribution."), code="duplicate")
     if Report.objects.filter(
         contribution=contribution, reporter=user, resolved_at__isnull=True
     ).exists():
-        raise ValidationError(_("You already reported this contribution."), code="duplicate")
-    return Report.objects.create(contribution=contribution, reporter=user, reason=_reason(reason))
+        raise duplicate
+    try:
+        with transaction.atomic():
+            return Report.objects.create(
+                contribution=contribution, reporter=user, reason=_reason(reason)
+            )
+    except IntegrityError as error:  # a double submit that raced
+        raise duplicate from error
 
 
 def _log(moderator: User, action: str, **targets: Any) -> ModerationLogEntry:
@@ -280,6 +314,10 @@ def restore_contribution(
     contribution.reports.filter(resolved_at__isnull=True).update(resolved_at=timezone.now())
     _log(moderator, action, contribution=contribution, reason=reason.strip()[:300])
     if was_pending:
+        if contribution.parent_id:
+            Contribution.objects.filter(pk=contribution.parent_id).update(
+                reply_count=F("reply_count") + 1
+            )
         notifications.contribution_posted(contribution)
     return contribution
 

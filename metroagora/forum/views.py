@@ -281,8 +281,12 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 @rate_limited("forum.post")
 def delete(request: HttpRequest, pk: int) -> HttpResponse:
     contribution = get_object_or_404(Contribution.objects.select_related("debate"), pk=pk)
-    services.delete_contribution(_user(request), contribution)
-    messages.success(request, _("Your contribution was deleted."))
+    try:
+        services.delete_contribution(_user(request), contribution)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Your contribution was deleted."))
     return redirect(contribution.get_absolute_url())
 
 

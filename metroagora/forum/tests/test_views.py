@@ -86,7 +86,7 @@ def test_it_posts_in_place_with_htmx(client, debate):
     content = response.content.decode()
     assert "<html" not in content
     assert "Via htmx" in content
-    assert 'hx-swap-oob="outerHTML:#post-form"' in content
+    assert 'id="post-form" class="post-box" hx-swap-oob="true"' in content
 
 
 def test_it_keeps_the_text_when_posting_fails(client, debate):
@@ -255,3 +255,33 @@ def test_it_lets_coordinators_open_debates(client, db):
     assert Debate.objects.filter(slug="new-one").exists()
     client.force_login(UserFactory())
     assert client.get("/en/forum/new/").status_code == 403
+
+
+def test_it_refuses_an_unknown_stance_or_language_clearly(debate):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as error:
+        _post(UserFactory(), debate, stance="maybe")
+    assert "stance" in error.value.message_dict
+    with pytest.raises(ValidationError) as error:
+        _post(UserFactory(), debate, language="xx")
+    assert "language" in error.value.message_dict
+
+
+def test_it_keeps_what_a_moderator_hid(client, debate):
+    author = UserFactory()
+    contribution = _post(author, debate, text="Hidden words")
+    services.hide_contribution(UserFactory(is_moderator=True), contribution, reason="Rule 1")
+    client.force_login(author)
+    client.post(f"/en/forum/c/{contribution.pk}/delete/")
+    contribution.refresh_from_db()
+    assert contribution.visibility == "hidden"
+    assert contribution.text == "Hidden words"
+
+
+def test_it_counts_only_visible_replies(debate, settings):
+    settings.FORUM_HOLD_FIRST = 1
+    root = _post(UserFactory(is_moderator=True), debate)
+    _post(UserFactory(), debate, parent=root)  # held for review
+    root.refresh_from_db()
+    assert root.reply_count == 0
