@@ -51,8 +51,16 @@ def rate_limited(scope: str) -> Callable[[View], View]:
         @functools.wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if request.method == "POST":
-                rate = getattr(settings, "RATE_LIMITS", {}).get(scope, DEFAULT_RATE)
-                if not allow(scope, client_id(request), rate):
+                limits = getattr(settings, "RATE_LIMITS", {})
+                rate = limits.get(scope, DEFAULT_RATE)
+                # Per person, and per address too: several accounts from one address
+                # share a wider allowance (people behind one NAT), set as "<scope>.ip".
+                count, _slash, unit = rate.partition("/")
+                ip_rate = limits.get(f"{scope}.ip", f"{int(count) * 5}/{unit}")
+                address = f"ip:{request.META.get('REMOTE_ADDR', '')}"
+                if not allow(scope, client_id(request), rate) or (
+                    request.user.is_authenticated and not allow(f"{scope}.ip", address, ip_rate)
+                ):
                     response = render(request, "429.html", status=429)
                     response["Retry-After"] = str(parse_rate(rate)[1])
                     return response

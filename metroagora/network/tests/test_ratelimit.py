@@ -32,3 +32,15 @@ def test_it_answers_too_many_writes_with_429_and_saves_nothing(client, roles, se
     assert response.status_code == 429
     assert response["Retry-After"] == "60"
     assert not Membership.objects.filter(user=roles.participant, city=roles.city).exists()
+
+
+def test_it_also_limits_many_accounts_from_one_address(client, roles, settings):
+    from metroagora.accounts.tests.factories import UserFactory
+
+    cache.clear()
+    settings.RATE_LIMITS = {"network.write": "5/m", "network.write.ip": "2/m"}
+    statuses = []
+    for _ in range(3):
+        client.force_login(UserFactory())
+        statuses.append(client.post(f"/en/cities/{roles.city.slug}/residence/").status_code)
+    assert statuses == [302, 302, 429]
