@@ -73,6 +73,7 @@ def event_for_page(slug: str) -> QuerySet[Event]:
             Prefetch("sessions", queryset=Session.objects.order_by("starts_at", "pk")),
             "photos",
             "links",
+            "debates",  # the Forum's debates linked to this event (reverse relation)
         )
         .annotate(
             confirmed_count=Count(

@@ -285,3 +285,12 @@ def test_it_counts_only_visible_replies(debate, settings):
     _post(UserFactory(), debate, parent=root)  # held for review
     root.refresh_from_db()
     assert root.reply_count == 0
+
+
+def test_it_shows_linked_debates_on_the_event_page(client, debate):
+    from metroagora.events.tests.factories import EventFactory
+
+    event = EventFactory()
+    debate.events.add(event)
+    content = client.get(event.get_absolute_url()).content.decode()
+    assert debate.get_absolute_url() in content
