@@ -222,9 +222,10 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
             if is_htmx(request):
                 return render(
                     request,
-                    "forum/_partials/contribution.html",
+                    "forum/_partials/replied.html",
                     {
                         "c": contribution,
+                        "parent": parent,
                         "debate": parent.debate,
                         "agreed_ids": set(),
                         "translations": {},

@@ -294,3 +294,16 @@ def test_it_shows_linked_debates_on_the_event_page(client, debate):
     debate.events.add(event)
     content = client.get(event.get_absolute_url()).content.decode()
     assert debate.get_absolute_url() in content
+
+
+def test_it_resets_the_reply_form_after_an_htmx_reply(client, debate):
+    root = _post(UserFactory(), debate)
+    client.force_login(UserFactory())
+    response = client.post(
+        f"/en/forum/c/{root.pk}/reply/",
+        {f"r{root.pk}-text": "Once", f"r{root.pk}-stance": "for", f"r{root.pk}-language": "en"},
+        headers={"HX-Request": "true"},
+    )
+    content = response.content.decode()
+    assert f'<div id="reply-form-{root.pk}" hx-swap-oob="true">' in content
+    assert content.count("Once") == 1
