@@ -3,10 +3,11 @@
     python bench/run.py [--quick]
 
 1. Function benchmarks: ``bench/test_bench_functions.py`` under pytest-benchmark.
-2. Load test: a throw-away SQLite database (migrated and seeded with the demo network),
-   static files collected into a temporary STATIC_ROOT, gunicorn with production
-   settings (DEBUG=false) on 127.0.0.1, and a small, bounded load generator written
-   here (threads + keep-alive ``http.client`` connections).
+2. Load test: a throw-away SQLite database (migrated, seeded with the demo network and
+   demo events, then ``bench/generate.py``: 5,000 more events and one event with 2,000
+   registrations), static files collected into a temporary STATIC_ROOT, gunicorn with
+   production settings (DEBUG=false) on 127.0.0.1, and a small, bounded load generator
+   written here (threads + keep-alive ``http.client`` connections).
 3. ``docs/benchmarks.md`` is rewritten with the figures, the machine and the method,
    and every budget is printed as PASS or FAIL. A FAIL does not fail the command;
    only a broken setup (a page that does not answer 200, gunicorn not starting) does.
@@ -47,16 +48,34 @@ WARMUP_S = 1.0
 DURATION_S = {"quick": 3.0, "full": 10.0}
 MAX_REQUESTS_PER_CLIENT = 200_000  # a hard bound besides the duration
 REQUEST_TIMEOUT_S = 10.0
+# Data added by bench/generate.py after seed_demo and seed_demo_events.
+BENCH_EVENTS = 5_000
+BENCH_REGISTRATIONS = 2_000
+BIG_EVENT = "/en/events/bench-big-event/"
+EVENTS_LIST = "/en/events/"
+EVENTS_DEEP = "/en/events/?when=all&page=150"
+EVENTS_CITY = "/en/events/?city=lyon&when=all"
 URLS = [
     ("/healthz", "trivial Django view (SELECT 1): the reference"),
     ("/en/", "network overview with map"),
     ("/en/cities/", "city list"),
     ("/en/cities/milan/", "city page"),
     ("/map/europe.svg", "base map SVG (country outlines)"),
+    (EVENTS_LIST, "events list, first page of upcoming events"),
+    (EVENTS_DEEP, "events list, all events, page 150 (offset 2,980)"),
+    (EVENTS_CITY, "events list filtered by city (Lyon), all events"),
+    (BIG_EVENT, f"event page, event with {BENCH_REGISTRATIONS:,} registrations"),
 ]
-# Extra concurrency levels for the overview, full mode only.
-SWEEP_URL = "/en/"
-SWEEP_CONCURRENCY = [1, 8]
+# Text each page must contain, so that we measure the data we think we measure
+# (the paginator quietly serves the last page for a page number out of range).
+EXPECT = {
+    EVENTS_DEEP: b"Page 150 of",
+    EVENTS_CITY: b"bench-",
+    BIG_EVENT: f"{BENCH_REGISTRATIONS} of".encode(),
+}
+# Extra concurrency levels, full mode only: the overview under more and less load, and
+# the event pages with a single client (their service time, without queueing).
+SWEEPS = [("/en/", [1, 8]), (EVENTS_LIST, [1]), (EVENTS_DEEP, [1]), (BIG_EVENT, [1])]
 
 # Budgets, checked against the run at CONCURRENCY clients.
 OVERVIEW_P95_MS = 150.0
@@ -64,6 +83,17 @@ OVERVIEW_P95_MS = 150.0
 # so 10% of the trivial view's throughput is the floor we hold pages to.
 OVERVIEW_MIN_RATIO = 0.10
 CITY_P95_MS = 100.0
+# From the events issue: with 5,000 events and one event with 2,000 registrations, list
+# and event pages served in under 100 ms median on SQLite on a 2-core machine.
+EVENTS_P50_MS = 100.0
+# From the events issue, for an event with 2,000 registrations (function benchmarks in
+# bench/test_bench_events_reports.py, median): participant list as CSV or XLSX in under
+# 1 s, signed attendance list as PDF in under 10 s.
+REPORT_BUDGETS_S = [
+    ("event_report_csv_2000", "participant list CSV (2,000 registrations)", 1.0),
+    ("event_report_xlsx_2000", "participant list XLSX (2,000 registrations)", 1.0),
+    ("attendance_pdf_2000", "attendance list PDF (2,000 registrations)", 10.0),
+]
 
 START = time.monotonic()
 
@@ -192,7 +222,9 @@ def run_function_benchmarks(quick: bool, tmp: Path) -> list[dict]:
         cmd += ["--benchmark-max-time=0.2", "--benchmark-min-rounds=5"]
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
     env.pop("DATABASE_URL", None)  # pytest-django builds its own in-memory test database
-    proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    if quick:
+        env["BENCH_QUICK"] = "1"  # fewer rounds of the slow benchmarks (attendance PDF)
+    proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=900)
     if proc.returncode != 0 or not out.exists():
         print(proc.stdout[-4000:], proc.stderr[-4000:], sep="\n")
         raise SystemExit(f"function benchmarks failed (exit {proc.returncode})")
@@ -344,6 +376,7 @@ class Server:
         self.threads = threads
         self.proc: subprocess.Popen | None = None
         self.log_path = tmp / "gunicorn.log"
+        self.data_summary = ""
         self.env = {
             **os.environ,
             "DEBUG": "false",
@@ -362,24 +395,44 @@ class Server:
         }
         self.env.pop("CACHE_URL", None)
 
-    def manage(self, *args: str) -> None:
+    def run(self, *args: str) -> str:
+        """Run a Python script (``manage.py ...``, ``bench/...``) against the temporary DB."""
         proc = subprocess.run(
-            [PY, "manage.py", *args],
+            [PY, *args],
             cwd=ROOT,
-            env=self.env,
+            env={**self.env, "DJANGO_SETTINGS_MODULE": "metroagora.settings"},
             capture_output=True,
             text=True,
             timeout=300,
         )
         if proc.returncode != 0:
             print(proc.stdout[-3000:], proc.stderr[-3000:], sep="\n")
-            raise SystemExit(f"manage.py {' '.join(args)} failed (exit {proc.returncode})")
+            raise SystemExit(f"{' '.join(args)} failed (exit {proc.returncode})")
+        return proc.stdout
+
+    def manage(self, *args: str) -> str:
+        return self.run("manage.py", *args)
 
     def prepare(self) -> None:
         step(f"  migrate into {self.env['DATABASE_URL']}")
         self.manage("migrate", "--noinput", "-v", "0")
         step("  seed_demo")
         self.manage("seed_demo")
+        step("  seed_demo_events")
+        self.manage("seed_demo_events")
+        step(
+            f"  bench/generate.py: {BENCH_EVENTS:,} events, one with "
+            f"{BENCH_REGISTRATIONS:,} registrations"
+        )
+        out = self.run(
+            "bench/generate.py",
+            "--events",
+            str(BENCH_EVENTS),
+            "--registrations",
+            str(BENCH_REGISTRATIONS),
+        )
+        self.data_summary = out.strip().splitlines()[-1] if out.strip() else ""
+        step(f"    {self.data_summary}")
         step(f"  collectstatic into {self.env['STATIC_ROOT']}")
         self.manage("collectstatic", "--noinput", "-v", "0")
 
@@ -463,6 +516,8 @@ def check_pages(server: Server) -> None:
         status, body = get(server.port, path, timeout=REQUEST_TIMEOUT_S)
         if status != 200:
             bad.append(f"{path}: HTTP {status}\n{body[:500].decode(errors='replace')}")
+        elif path in EXPECT and EXPECT[path] not in body:
+            bad.append(f"{path}: the page does not contain {EXPECT[path]!r}")
     if bad:
         time.sleep(0.5)
         raise SystemExit(
@@ -492,17 +547,18 @@ def run_load_test(quick: bool, tmp: Path, worker_class: str, threads: int):
                 f"  p99 {r.pct(99):6.1f} ms  errors {r.errors}  other CPU {r.other_cpu:.0%}"
             )
         if not quick:
-            for conc in SWEEP_CONCURRENCY:
-                step(f"  {SWEEP_URL}: {conc} clients, {WARMUP_S:g} s warm-up + {duration:g} s")
-                before = cpu_snapshot(server.pid)
-                r = load(server.port, SWEEP_URL, conc, duration, WARMUP_S)
-                r.other_cpu = other_cpu_share(before, cpu_snapshot(server.pid))
-                sweep.append(r)
-                step(
-                    f"    {r.rps:8.1f} req/s  p50 {r.pct(50):6.1f} ms"
-                    f"  p95 {r.pct(95):6.1f} ms  p99 {r.pct(99):6.1f} ms  errors {r.errors}"
-                    f"  other CPU {r.other_cpu:.0%}"
-                )
+            for path, levels in SWEEPS:
+                for conc in levels:
+                    step(f"  {path}: {conc} clients, {WARMUP_S:g} s warm-up + {duration:g} s")
+                    before = cpu_snapshot(server.pid)
+                    r = load(server.port, path, conc, duration, WARMUP_S)
+                    r.other_cpu = other_cpu_share(before, cpu_snapshot(server.pid))
+                    sweep.append(r)
+                    step(
+                        f"    {r.rps:8.1f} req/s  p50 {r.pct(50):6.1f} ms"
+                        f"  p95 {r.pct(95):6.1f} ms  p99 {r.pct(99):6.1f} ms  errors {r.errors}"
+                        f"  other CPU {r.other_cpu:.0%}"
+                    )
         errors_in_log = [
             line for line in server.log().splitlines() if "Traceback" in line or "ERROR" in line
         ]
@@ -518,12 +574,14 @@ def run_load_test(quick: bool, tmp: Path, worker_class: str, threads: int):
 # --------------------------------------------------------------------------------------
 
 
-def budgets(results: list[LoadResult]) -> list[tuple[str, str, str, bool]]:
+def budgets(
+    results: list[LoadResult], sweep: list[LoadResult], functions: list[dict]
+) -> list[tuple[str, str, str, bool]]:
     by_path = {r.path: r for r in results}
     ceiling = by_path["/healthz"].rps
     overview, city = by_path["/en/"], by_path["/en/cities/milan/"]
     ratio = overview.rps / ceiling if ceiling else 0.0
-    return [
+    checks = [
         (
             f"`/en/` (network overview) p95 at {CONCURRENCY} clients",
             f"{overview.pct(95):.1f} ms",
@@ -542,13 +600,41 @@ def budgets(results: list[LoadResult]) -> list[tuple[str, str, str, bool]]:
             f"< {CITY_P95_MS:g} ms",
             city.pct(95) < CITY_P95_MS,
         ),
+    ]
+    for path, what in (
+        (EVENTS_LIST, "events list, first page"),
+        (EVENTS_DEEP, "events list, page 150"),
+        (EVENTS_CITY, "events list, filtered by city"),
+        (BIG_EVENT, f"event page, {BENCH_REGISTRATIONS:,} registrations"),
+    ):
+        r = by_path[path]
+        checks.append(
+            (
+                f"`{path}` ({what}) p50 at {CONCURRENCY} clients",
+                f"{r.pct(50):.1f} ms",
+                f"< {EVENTS_P50_MS:g} ms",
+                r.pct(50) < EVENTS_P50_MS,
+            )
+        )
+    fn = {f["name"]: f for f in functions}
+    for name, what, limit in REPORT_BUDGETS_S:
+        if name in fn:
+            median = fn[name]["median"]
+            checks.append(
+                (f"{what}: `{name}` median", f"{median:.2f} s", f"< {limit:g} s", median < limit)
+            )
+        else:
+            checks.append((f"{what}: `{name}` median", "not measured", f"< {limit:g} s", False))
+    everything = [*results, *sweep]
+    checks.append(
         (
             "errors during the load test",
-            str(sum(r.errors for r in results)),
+            str(sum(r.errors for r in everything)),
             "0",
-            all(r.errors == 0 for r in results),
-        ),
-    ]
+            all(r.errors == 0 for r in everything),
+        )
+    )
+    return checks
 
 
 def fmt_time(seconds: float) -> str:
@@ -556,7 +642,9 @@ def fmt_time(seconds: float) -> str:
         return f"{seconds * 1e9:.0f} ns"
     if seconds < 1e-3:
         return f"{seconds * 1e6:.1f} µs"
-    return f"{seconds * 1e3:.2f} ms"
+    if seconds < 1.0:
+        return f"{seconds * 1e3:.2f} ms"
+    return f"{seconds:.2f} s"
 
 
 FUNCTION_LABELS = {
@@ -568,6 +656,12 @@ FUNCTION_LABELS = {
     "render_markdown_2kb": "`render_markdown()` on 2 KB of Markdown (+ nh3 sanitising)",
     "sqlite_connection_setup": "SQLite connect + project PRAGMAs + `SELECT 1` + close",
     "translated_text_resolve": "`TranslatedText.resolve` × 8 languages (incl. fallbacks)",
+    "event_report_2000_participants": "`reports.event_report` on 2,000 participants and "
+    "1,200 feedback answers (pure Python)",
+    "event_report_page_2000": "event report page (HTML view), 2,000 registrations",
+    "event_report_csv_2000": "participant list CSV (view), 2,000 registrations",
+    "event_report_xlsx_2000": "participant list XLSX (view), 2,000 registrations",
+    "attendance_pdf_2000": "signed attendance list PDF (view, WeasyPrint), 2,000 registrations",
 }
 
 
@@ -623,9 +717,18 @@ def write_report(
         f"{worker_desc} on 127.0.0.1, production settings (`DEBUG=false`, hashed and "
         "compressed static files served by WhiteNoise, random `SECRET_KEY`, "
         "`ALLOWED_HOSTS=127.0.0.1`), on a fresh SQLite file migrated and seeded with "
-        "`seed_demo`. `HTTPS=false`: in production TLS is terminated by the reverse proxy "
-        "in front of gunicorn, so the benchmark talks plain HTTP to gunicorn and skips the "
-        "SSL redirect; proxy and TLS costs are not included.\n"
+        "`seed_demo`, `seed_demo_events` and `bench/generate.py`. `HTTPS=false`: in "
+        "production TLS is terminated by the reverse proxy in front of gunicorn, so the "
+        "benchmark talks plain HTTP to gunicorn and skips the SSL redirect; proxy and TLS "
+        "costs are not included.\n"
+    )
+    w.append(
+        f"Data: the demo network and demo events, plus `bench/generate.py`: "
+        f"{BENCH_EVENTS:,} events spread over the demo cities (about 60% past and held or "
+        "cancelled, the rest upcoming and published, a few drafts; every kind; up to "
+        "three topics each) and `bench-big-event`, an upcoming international event in Lyon "
+        f"with {BENCH_REGISTRATIONS:,} confirmed registrations. Generator output: "
+        f"*{server.data_summary or 'not recorded'}*.\n"
     )
     w.append(
         f"Load: {CONCURRENCY} concurrent clients (Python threads, one keep-alive "
@@ -655,22 +758,33 @@ def write_report(
         "well above 0% means the figure on that line is pessimistic.\n"
     )
     if sweep:
-        w.append(f"### `{SWEEP_URL}` at other concurrency levels\n")
-        w.append("| Clients | req/s | p50 ms | p95 ms | p99 ms | errors | other CPU |")
-        w.append("|---:|---:|---:|---:|---:|---:|---:|")
-        main = next(r for r in results if r.path == SWEEP_URL)
-        for r in sorted([*sweep, main], key=lambda r: r.concurrency):
-            w.append(
-                f"| {r.concurrency} | {r.rps:.0f} | {r.pct(50):.1f} | {r.pct(95):.1f} "
-                f"| {r.pct(99):.1f} | {r.errors} | {r.other_cpu:.0%} |"
-            )
+        w.append("### Other concurrency levels\n")
+        w.append(
+            "The overview under less and more load, and the event pages with one client "
+            "(their service time, without queueing behind other requests).\n"
+        )
+        w.append("| URL | Clients | req/s | p50 ms | p95 ms | p99 ms | errors | other CPU |")
+        w.append("|---|---:|---:|---:|---:|---:|---:|---:|")
+        main_runs = {r.path: r for r in results}
+        for path, _levels in SWEEPS:
+            runs = [r for r in sweep if r.path == path]
+            if path in main_runs:
+                runs.append(main_runs[path])
+            for r in sorted(runs, key=lambda r: r.concurrency):
+                w.append(
+                    f"| `{r.path}` | {r.concurrency} | {r.rps:.0f} | {r.pct(50):.1f} "
+                    f"| {r.pct(95):.1f} | {r.pct(99):.1f} | {r.errors} | {r.other_cpu:.0%} |"
+                )
         w.append("")
 
     w.append("## Function benchmarks\n")
     w.append(
-        "pytest-benchmark, `bench/test_bench_functions.py`, in-process (no HTTP); the "
-        "database ones use pytest-django's in-memory SQLite test database seeded with "
-        "`seed_demo`.\n"
+        "pytest-benchmark, in-process (no HTTP, no middleware), on pytest-django's "
+        "in-memory SQLite test database: `bench/test_bench_functions.py` seeded with "
+        "`seed_demo`; `bench/test_bench_events_reports.py` with an event of 2,000 "
+        "confirmed registrations built by its fixture, the views called with a "
+        "`RequestFactory` request of a network admin (queries, building, rendering). "
+        "The attendance PDF runs " + ("1 round in quick mode" if quick else "3 rounds") + ".\n"
     )
     w.append("| Function | min | median | mean | max | ops/s | rounds |")
     w.append("|---|---:|---:|---:|---:|---:|---:|")
@@ -720,6 +834,25 @@ def write_report(
                 f"{sel_ms:.2f} ms in-process ({sel_ms / busy_ms:.0%}), so most of the cost "
                 "is template rendering, middleware and HTTP handling."
             )
+    event_pages = [by_path[p] for p in (EVENTS_LIST, EVENTS_DEEP, EVENTS_CITY, BIG_EVENT)]
+    if all(r.rps for r in event_pages):
+        costs = ", ".join(
+            f"`{r.path}` {1000 * WORKERS / r.rps:.1f} ms" for r in event_pages if r.rps
+        )
+        single = {r.path: r for r in sweep if r.concurrency == 1}
+        alone = ", ".join(
+            f"`{p}` {single[p].pct(50):.1f} ms"
+            for p in (EVENTS_LIST, EVENTS_DEEP, BIG_EVENT)
+            if p in single
+        )
+        notes.append(
+            "Events issue budget (list and event pages under 100 ms median with "
+            f"{BENCH_EVENTS:,} events and an event with {BENCH_REGISTRATIONS:,} "
+            f"registrations, SQLite, 2 cores): checked at {CONCURRENCY} clients like the "
+            "other budgets, so the median includes queueing behind other requests. Worker "
+            f"time per request: {costs}."
+            + (f" Median with a single client (no queueing): {alone}." if alone else "")
+        )
     if "load_europe_map_cold" in fn:
         notes.append(
             f"Loading the map cold costs {fmt_time(fn['load_europe_map_cold']['median'])}, "
@@ -778,7 +911,7 @@ def main() -> None:
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     step("[3/3] budgets and report")
-    checks = budgets(results)
+    checks = budgets(results, sweep, functions)
     for label, measured, budget, ok in checks:
         print(
             f"  {'PASS' if ok else 'FAIL'}  {label.replace('`', '')}: {measured} (budget {budget})"

@@ -5,11 +5,13 @@
 Budgets from the issue, for an event with 2,000 registrations: the participant list
 as CSV or XLSX in under 1 s, the signed attendance list as PDF in under 10 s. The
 view benchmarks call the views in-process with a RequestFactory request (queries,
-building, rendering; no HTTP, no middleware).
+building, rendering; no HTTP, no middleware). The attendance PDF takes seconds per
+round: 3 rounds, 1 when ``BENCH_QUICK`` is set (``bench/run.py --quick``).
 """
 
 from __future__ import annotations
 
+import os
 import random
 from datetime import timedelta
 
@@ -23,6 +25,7 @@ from metroagora.events.models import Event, Registration, new_code, new_token
 from metroagora.network.models import City
 
 REGISTRATIONS = 2_000
+PDF_ROUNDS = 1 if os.environ.get("BENCH_QUICK") else 3
 COUNTRIES = [
     ("FR", "France"),
     ("IT", "Italy"),
@@ -160,6 +163,9 @@ def test_event_report_page_2000(benchmark, big_event):
 def test_attendance_pdf_2000(benchmark, big_event):
     event, admin = big_event
     response = benchmark.pedantic(
-        report_views.attendance_pdf, args=(_request(admin), event.slug), rounds=3, iterations=1
+        report_views.attendance_pdf,
+        args=(_request(admin), event.slug),
+        rounds=PDF_ROUNDS,
+        iterations=1,
     )
     assert response.content.startswith(b"%PDF")
