@@ -152,6 +152,7 @@ class Event(TimeStampedModel):
         verbose_name_plural = _("events")
         ordering = ["starts_at"]
         indexes = [
+            models.Index(fields=["starts_at", "id"]),
             models.Index(fields=["status", "starts_at"]),
             models.Index(fields=["city", "starts_at"]),
         ]

@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
+from django.db.models import Count, Max, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -126,6 +126,7 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if event is None or not request.user.has_perm("events.view_event", event):
         raise Http404
     user = request.user
+    seats = selectors.seat_counts(event)
     own = selectors.registration_of(user, event) if isinstance(user, User) else None
     form: RegistrationForm | None = None
     if own is None and _registration_open(event):
@@ -140,13 +141,19 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "registration_error": _registration_error(event),
             "can_edit": user.has_perm("events.change_event", event),
             "json_ld": _json_ld(request, event),
+            "seats": seats,
+            "cities_version": _cities_version(),
             "seats_left": (
-                None
-                if event.capacity is None
-                else max(event.capacity - getattr(event, "confirmed_count", 0), 0)
+                None if event.capacity is None else max(event.capacity - seats["confirmed"], 0)
             ),
         },
     )
+
+
+def _cities_version() -> str:
+    """Key of the cached guest form: changes when a city is added, renamed or removed."""
+    stamp = City.objects.aggregate(n=Count("pk"), last=Max("updated_at"))
+    return f"{stamp['n']}-{stamp['last'].timestamp() if stamp['last'] else 0}"
 
 
 def _registration_open(event: Event) -> bool:
@@ -271,6 +278,7 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
             "registration_error": _registration_error(event),
             "can_edit": request.user.has_perm("events.change_event", event),
             "json_ld": _json_ld(request, event),
+            "seats": selectors.seat_counts(event),
             "seats_left": None,
         },
         status=400,
