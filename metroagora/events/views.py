@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from metroagora.accounts.http import is_htmx, signed_in_user
 from metroagora.accounts.models import User
 from metroagora.core.languages import eu_language_choices
 from metroagora.core.ratelimit import rate_limited
@@ -351,7 +352,7 @@ def registration_ics(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 def my_events(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     return render(
         request,
         "events/my_events.html",
@@ -462,7 +463,7 @@ def event_edit(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _event_form(request: HttpRequest, event: Event | None) -> HttpResponse:
-    actor = _user(request)
+    actor = signed_in_user(request)
     if event is None and not actor.has_perm("events.add_event"):
         raise PermissionDenied
     with timezone.override(_event_time_zone(request, event)):
@@ -517,7 +518,7 @@ def event_status(request: HttpRequest, slug: str) -> HttpResponse:
     if status not in EventStatus.values:
         raise Http404
     try:
-        services.set_event_status(_user(request), event, status)
+        services.set_event_status(signed_in_user(request), event, status)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -532,7 +533,7 @@ def event_status(request: HttpRequest, slug: str) -> HttpResponse:
 @rate_limited("events.write")
 def registrations(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_object_or_404(Event.objects.select_related("city"), slug=slug)
-    actor = _user(request)
+    actor = signed_in_user(request)
     if not actor.has_perm("events.manage_registrations", event):
         raise PermissionDenied
     form = OnsiteRegistrationForm(request.POST or None, initial={"check_in": True})
@@ -568,7 +569,7 @@ def registrations(request: HttpRequest, slug: str) -> HttpResponse:
 @rate_limited("events.checkin")
 def check_in(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_object_or_404(Event.objects.select_related("city"), slug=slug)
-    actor = _user(request)
+    actor = signed_in_user(request)
     if not actor.has_perm("events.check_in", event):
         raise PermissionDenied
     result = None
@@ -599,7 +600,7 @@ def check_in(request: HttpRequest, slug: str) -> HttpResponse:
 @rate_limited("events.write")
 def outputs(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_object_or_404(Event.objects.select_related("city", "outcome"), slug=slug)
-    actor = _user(request)
+    actor = signed_in_user(request)
     if not actor.has_perm("events.change_event", event):
         raise PermissionDenied
     outcome = getattr(event, "outcome", None)
@@ -657,14 +658,3 @@ def outputs(request: HttpRequest, slug: str) -> HttpResponse:
         },
         status=400 if request.method == "POST" else 200,
     )
-
-
-def is_htmx(request: HttpRequest) -> bool:
-    return bool(getattr(request, "htmx", False))
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    if not isinstance(user, User):
-        raise PermissionDenied
-    return user

@@ -15,6 +15,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from django_htmx.http import reswap, retarget
 
+from metroagora.accounts.http import is_htmx, signed_in_user
 from metroagora.accounts.models import User
 from metroagora.core.ratelimit import rate_limited
 from metroagora.forum import notifications, selectors, services
@@ -36,17 +37,6 @@ from metroagora.forum.models import (
     UserBlock,
     Visibility,
 )
-
-
-def is_htmx(request: HttpRequest) -> bool:
-    return bool(getattr(request, "htmx", False))
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    if not isinstance(user, User):
-        raise PermissionDenied
-    return user
 
 
 def _language() -> str:
@@ -155,7 +145,7 @@ def post(request: HttpRequest, slug: str) -> HttpResponse:
     if form.is_valid():
         try:
             contribution = services.post_contribution(
-                _user(request),
+                signed_in_user(request),
                 debate_obj,
                 text=form.cleaned_data["text"],
                 stance=form.cleaned_data["stance"],
@@ -207,7 +197,7 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             contribution = services.post_contribution(
-                _user(request),
+                signed_in_user(request),
                 parent.debate,
                 parent=parent,
                 text=form.cleaned_data["text"],
@@ -244,7 +234,7 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
 @rate_limited("forum.post")
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     contribution = get_object_or_404(Contribution.objects.select_related("debate"), pk=pk)
-    user = _user(request)
+    user = signed_in_user(request)
     if contribution.author_id != user.pk:
         raise PermissionDenied
     form = ContributionForm(
@@ -283,7 +273,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 def delete(request: HttpRequest, pk: int) -> HttpResponse:
     contribution = get_object_or_404(Contribution.objects.select_related("debate"), pk=pk)
     try:
-        services.delete_contribution(_user(request), contribution)
+        services.delete_contribution(signed_in_user(request), contribution)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -297,13 +287,13 @@ def delete(request: HttpRequest, pk: int) -> HttpResponse:
 def agree(request: HttpRequest, pk: int) -> HttpResponse:
     contribution = get_object_or_404(Contribution.objects.select_related("debate"), pk=pk)
     try:
-        services.toggle_agreement(_user(request), contribution)
+        services.toggle_agreement(signed_in_user(request), contribution)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(contribution.get_absolute_url())
     if is_htmx(request):
         contribution.refresh_from_db(fields=["agree_count"])
-        agreed = selectors.agreed_ids(_user(request), [contribution.pk])
+        agreed = selectors.agreed_ids(signed_in_user(request), [contribution.pk])
         return render(
             request, "forum/_partials/agree.html", {"c": contribution, "agreed_ids": agreed}
         )
@@ -318,7 +308,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.report_contribution(
-                _user(request), contribution, reason=form.cleaned_data["reason"]
+                signed_in_user(request), contribution, reason=form.cleaned_data["reason"]
             )
         except ValidationError as error:
             _add_errors(form, error)
@@ -339,7 +329,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @rate_limited("forum.moderate")
 def debate_create(request: HttpRequest) -> HttpResponse:
-    actor = _user(request)
+    actor = signed_in_user(request)
     if not actor.has_perm("forum.open_debate"):
         raise PermissionDenied
     form = DebateForm(request.POST or None)
@@ -361,7 +351,7 @@ def debate_create(request: HttpRequest) -> HttpResponse:
 @rate_limited("forum.moderate")
 def debate_close(request: HttpRequest, slug: str) -> HttpResponse:
     debate_obj = get_object_or_404(Debate, slug=slug)
-    actor = _user(request)
+    actor = signed_in_user(request)
     if not actor.has_perm("forum.close_debate", debate_obj):
         raise PermissionDenied
     form = CloseDebateForm(request.POST or None, instance=debate_obj)
@@ -380,7 +370,7 @@ def debate_close(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _moderator(request: HttpRequest) -> User:
-    user = _user(request)
+    user = signed_in_user(request)
     if not user.has_perm("forum.moderate"):
         raise PermissionDenied
     return user
@@ -467,7 +457,7 @@ def moderation_log(request: HttpRequest) -> HttpResponse:
 @rate_limited("forum.react")
 def follow_debate(request: HttpRequest, slug: str) -> HttpResponse:
     debate_obj = get_object_or_404(Debate, slug=slug)
-    user = _user(request)
+    user = signed_in_user(request)
     if notifications.is_following(user, debate=debate_obj):
         notifications.unfollow(user, debate=debate_obj)
         messages.success(request, _("You no longer follow this debate."))
@@ -484,7 +474,7 @@ def follow_debate(request: HttpRequest, slug: str) -> HttpResponse:
 @rate_limited("forum.react")
 def follow_contribution(request: HttpRequest, pk: int) -> HttpResponse:
     contribution = get_object_or_404(Contribution.objects.select_related("debate"), pk=pk)
-    user = _user(request)
+    user = signed_in_user(request)
     following = notifications.is_following(user, contribution=contribution)
     if following:
         notifications.unfollow(user, contribution=contribution)
@@ -509,7 +499,7 @@ class PreferencesForm(forms.Form):
 
 @login_required
 def notification_list(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     prefs = notifications.preferences(user)
     form = PreferencesForm(request.POST or None, initial={"digest": prefs.digest})
     if request.method == "POST":

@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from metroagora.accounts.http import signed_in_user
 from metroagora.accounts.models import User
 from metroagora.core.ratelimit import rate_limited
 from metroagora.network import selectors, services
@@ -51,7 +52,7 @@ def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @rate_limited("network.write")
 def city_edit(request: HttpRequest, slug: str) -> HttpResponse:
     city = get_object_or_404(City, slug=slug)
-    actor = _user(request)
+    actor = signed_in_user(request)
     if not actor.has_perm("network.change_city", city):
         raise PermissionDenied
     form = CityForm(request.POST or None, instance=city)
@@ -67,7 +68,7 @@ def city_edit(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @rate_limited("network.write")
 def city_create(request: HttpRequest) -> HttpResponse:
-    actor = _user(request)
+    actor = signed_in_user(request)
     if not actor.has_perm("network.add_city"):
         raise PermissionDenied
     form = NewCityForm(request.POST or None)
@@ -82,7 +83,7 @@ def city_create(request: HttpRequest) -> HttpResponse:
 @rate_limited("network.write")
 def city_people(request: HttpRequest, slug: str) -> HttpResponse:
     city = get_object_or_404(City, slug=slug)
-    actor = _user(request)
+    actor = signed_in_user(request)
     if not actor.has_perm("network.manage_memberships", city):
         raise PermissionDenied
     can_grant = actor.has_perm("network.grant_coordinator")
@@ -125,7 +126,7 @@ def membership_verify(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         Membership.objects.select_related("city"), pk=pk, city__slug=slug
     )
     try:
-        services.verify_resident(_user(request), membership)
+        services.verify_resident(signed_in_user(request), membership)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -140,7 +141,7 @@ def membership_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     membership = get_object_or_404(
         Membership.objects.select_related("city"), pk=pk, city__slug=slug
     )
-    actor = _user(request)
+    actor = signed_in_user(request)
     own = membership.user_id == actor.pk
     services.remove_membership(actor, membership)
     messages.success(request, _("The role was removed."))
@@ -154,7 +155,7 @@ def membership_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @rate_limited("network.write")
 def declare_residence(request: HttpRequest, slug: str) -> HttpResponse:
     city = get_object_or_404(City, slug=slug)
-    services.declare_residence(_user(request), city)
+    services.declare_residence(signed_in_user(request), city)
     messages.success(
         request,
         _("Thank you. The coordinators of %(city)s will verify that you live there.")
@@ -173,10 +174,3 @@ def europe_map_svg(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(_base_map_svg(), content_type="image/svg+xml")
     response["Cache-Control"] = "public, max-age=86400"
     return response
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    if not isinstance(user, User):
-        raise PermissionDenied
-    return user
