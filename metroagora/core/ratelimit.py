@@ -44,25 +44,42 @@ def client_id(request: HttpRequest) -> str:
 View = Callable[..., HttpResponse]
 
 
-def rate_limited(scope: str) -> Callable[[View], View]:
-    """Limit POSTs to a view; the rate comes from ``settings.RATE_LIMITS[scope]``."""
+def rate(scope: str) -> str:
+    return str(getattr(settings, "RATE_LIMITS", {}).get(scope, DEFAULT_RATE))
+
+
+def request_allowed(request: HttpRequest, scope: str) -> bool:
+    """Count one write of this person, and of their address; False once over the rate.
+
+    Several accounts from one address share a wider allowance (people behind one
+    NAT), five times the personal rate unless ``RATE_LIMITS["<scope>.ip"]`` says.
+    """
+    personal = rate(scope)
+    count, _slash, unit = personal.partition("/")
+    ip_rate = getattr(settings, "RATE_LIMITS", {}).get(f"{scope}.ip", f"{int(count) * 5}/{unit}")
+    address = f"ip:{request.META.get('REMOTE_ADDR', '')}"
+    if not allow(scope, client_id(request), personal):
+        return False
+    return not request.user.is_authenticated or allow(f"{scope}.ip", address, ip_rate)
+
+
+def rate_limited(scope: str, *, in_view: bool = False) -> Callable[[View], View]:
+    """Limit POSTs to a view; the rate comes from ``settings.RATE_LIMITS[scope]``.
+
+    With ``in_view=True`` the view gets ``request.rate_limited`` and answers itself,
+    so a form can say "too fast" and keep what the person typed.
+    """
 
     def decorator(view: View) -> View:
         @functools.wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if request.method == "POST":
-                limits = getattr(settings, "RATE_LIMITS", {})
-                rate = limits.get(scope, DEFAULT_RATE)
-                # Per person, and per address too: several accounts from one address
-                # share a wider allowance (people behind one NAT), set as "<scope>.ip".
-                count, _slash, unit = rate.partition("/")
-                ip_rate = limits.get(f"{scope}.ip", f"{int(count) * 5}/{unit}")
-                address = f"ip:{request.META.get('REMOTE_ADDR', '')}"
-                if not allow(scope, client_id(request), rate) or (
-                    request.user.is_authenticated and not allow(f"{scope}.ip", address, ip_rate)
-                ):
+                limited = not request_allowed(request, scope)
+                if in_view:
+                    request.rate_limited = limited  # type: ignore[attr-defined]
+                elif limited:
                     response = render(request, "429.html", status=429)
-                    response["Retry-After"] = str(parse_rate(rate)[1])
+                    response["Retry-After"] = str(parse_rate(rate(scope))[1])
                     return response
             return view(request, *args, **kwargs)
 

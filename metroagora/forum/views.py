@@ -138,11 +138,11 @@ def thread(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-@rate_limited("forum.post")
+@rate_limited("forum.post", in_view=True)
 def post(request: HttpRequest, slug: str) -> HttpResponse:
     debate_obj = get_object_or_404(Debate, slug=slug)
     form = ContributionForm(request.POST, can_post_official=_can_post_official(request))
-    if form.is_valid():
+    if not _too_fast(request, form) and form.is_valid():
         try:
             contribution = services.post_contribution(
                 signed_in_user(request),
@@ -181,6 +181,17 @@ def post(request: HttpRequest, slug: str) -> HttpResponse:
     return debate(request, slug, form=form)
 
 
+def _too_fast(request: HttpRequest, form: ContributionForm) -> bool:
+    """Over the posting rate: say so on the form, which keeps the text."""
+    if getattr(request, "rate_limited", False):
+        form.add_error(
+            None,
+            _("You are posting very fast. Wait a minute, then send again: your text is kept."),
+        )
+        return True
+    return False
+
+
 def _posted_message(request: HttpRequest, contribution: Contribution) -> None:
     if contribution.visibility == Visibility.PENDING:
         messages.info(
@@ -190,11 +201,11 @@ def _posted_message(request: HttpRequest, contribution: Contribution) -> None:
 
 @login_required
 @require_POST
-@rate_limited("forum.post")
+@rate_limited("forum.post", in_view=True)
 def reply(request: HttpRequest, pk: int) -> HttpResponse:
     parent = get_object_or_404(Contribution.objects.select_related("debate"), pk=pk)
     form = ReplyForm(request.POST, prefix=f"r{pk}", can_post_official=_can_post_official(request))
-    if form.is_valid():
+    if not _too_fast(request, form) and form.is_valid():
         try:
             contribution = services.post_contribution(
                 signed_in_user(request),

@@ -307,3 +307,15 @@ def test_it_resets_the_reply_form_after_an_htmx_reply(client, debate):
     content = response.content.decode()
     assert f'<div id="reply-form-{root.pk}" hx-swap-oob="true">' in content
     assert content.count("Once") == 1
+
+
+def test_it_keeps_the_text_when_posting_too_fast(client, debate, settings):
+    settings.RATE_LIMITS = {"forum.post": "1/m"}
+    client.force_login(UserFactory())
+    data = {"stance": "for", "language": "en"}
+    client.post("/en/forum/future/post/", {**data, "text": "First"})
+    response = client.post("/en/forum/future/post/", {**data, "text": "Second, kept"})
+    assert response.status_code == 400
+    assert "Second, kept" in response.content.decode()
+    assert "posting very fast" in response.content.decode()
+    assert Contribution.objects.count() == 1
