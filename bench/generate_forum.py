@@ -320,7 +320,12 @@ def main() -> None:
     args = parser.parse_args()
     setup_django()
     result = generate_big_debate(args.slug, total=args.total, top_level=args.top_level)
-    print(result)
+    print(
+        f"forum bench data: {result['debate']} with {result['contributions']:,} "
+        f"contributions ({result['top_level']:,} top-level, {result['depth1']:,} replies at "
+        f"depth 1, {result['depth2']:,} at depth 2), {result['reactions']:,} agreements, "
+        f"in {result['seconds']:.1f} s"
+    )
 
 
 if __name__ == "__main__":
