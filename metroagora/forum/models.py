@@ -128,6 +128,7 @@ class Contribution(TimeStampedModel):
             models.Index(fields=["debate", "depth", "created_at"]),
             models.Index(fields=["debate", "depth", "agree_count"]),
             models.Index(fields=["root", "created_at"]),
+            models.Index(fields=["debate", "visibility", "stance"]),
         ]
 
     def __str__(self) -> str:

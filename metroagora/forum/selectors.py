@@ -5,7 +5,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Window
+from django.db.models.functions import Coalesce, RowNumber
 
 from metroagora.accounts.models import User
 from metroagora.forum.models import (
@@ -77,10 +78,15 @@ class DebatePage:
 
 
 def debates() -> QuerySet[Debate]:
+    visible = (
+        Contribution.objects.filter(debate=OuterRef("pk"), visibility=Visibility.VISIBLE)
+        .order_by()
+        .values("debate")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return Debate.objects.select_related("city").annotate(
-        contribution_count=Count(
-            "contributions", filter=Q(contributions__visibility=Visibility.VISIBLE)
-        )
+        contribution_count=Coalesce(Subquery(visible), 0)
     )
 
 
@@ -115,23 +121,36 @@ def debate_page(
     root_ids = [c.pk for c in root_list]
 
     replies_by_root: dict[int, list[Contribution]] = defaultdict(list)
+    in_thread: dict[int, int] = {}
     if root_ids:
+        # The first REPLIES_PER_THREAD replies of each thread, and each thread's total,
+        # in one query whatever the size of the threads.
         reply_rows = (
             Contribution.objects.filter(root_id__in=root_ids, depth__gt=0)
             .exclude(visibility=Visibility.PENDING)
+            .annotate(
+                position=Window(
+                    RowNumber(),
+                    partition_by=F("root_id"),
+                    order_by=[F("created_at").asc(), F("pk").asc()],
+                ),
+                thread_size=Window(Count("pk"), partition_by=F("root_id")),
+            )
+            .filter(position__lte=REPLIES_PER_THREAD)
             .select_related("author")
-            .order_by("created_at", "pk")[: PAGE_SIZE * REPLIES_PER_THREAD * 3]
+            .order_by("created_at", "pk")
         )
         for reply in reply_rows:
             replies_by_root[reply.root_id].append(reply)  # type: ignore[index]
+            in_thread[reply.root_id] = reply.thread_size  # type: ignore[index]
     threads = []
     for root in root_list:
         replies = replies_by_root.get(root.pk, [])
         threads.append(
             Thread(
                 root=root,
-                replies=replies[:REPLIES_PER_THREAD],
-                more=max(len(replies) - REPLIES_PER_THREAD, 0),
+                replies=replies,
+                more=max(in_thread.get(root.pk, 0) - len(replies), 0),
             )
         )
     official = list(

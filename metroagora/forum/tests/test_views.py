@@ -319,3 +319,19 @@ def test_it_keeps_the_text_when_posting_too_fast(client, debate, settings):
     assert "Second, kept" in response.content.decode()
     assert "posting very fast" in response.content.decode()
     assert Contribution.objects.count() == 1
+
+
+def test_it_shows_the_first_replies_of_every_thread_however_big_one_is(client, debate):
+    from metroagora.forum.selectors import REPLIES_PER_THREAD
+
+    author = UserFactory()
+    big = _post(author, debate, text="Big thread")
+    small = _post(author, debate, text="Small thread")
+    for n in range(REPLIES_PER_THREAD * 3):
+        _post(author, debate, parent=big, text=f"big reply {n}")
+    _post(author, debate, parent=small, text="the only small reply")
+    content = client.get(debate.get_absolute_url()).content.decode()
+    assert "the only small reply" in content
+    assert f"big reply {REPLIES_PER_THREAD - 1}" in content
+    assert f"big reply {REPLIES_PER_THREAD}<" not in content
+    assert f"Show {REPLIES_PER_THREAD * 2} more replies" in content
