@@ -413,3 +413,31 @@ class Feedback(TimeStampedModel):
     class Meta:
         verbose_name = _("feedback")
         verbose_name_plural = _("feedback")
+
+
+class ReportFileStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting to start")
+    RUNNING = "running", _("Being prepared")
+    DONE = "done", _("Ready")
+    FAILED = "failed", _("Failed")
+
+
+class ReportFile(TimeStampedModel):
+    """A report built in the background (the attendance PDF), kept until the data changes."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="report_files")
+    kind = models.CharField(max_length=20, default="attendance_pdf")
+    version = models.CharField(max_length=100)
+    status = models.CharField(
+        max_length=10, choices=ReportFileStatus.choices, default=ReportFileStatus.QUEUED
+    )
+    file = models.FileField(upload_to="events/reports/%Y/", blank=True)
+    error = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["event", "kind", "version"], name="one_report_file")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.event_id} {self.status}"

@@ -14,7 +14,9 @@ from typing import Any
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Count, Max
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
@@ -22,7 +24,7 @@ from django.views.decorators.cache import never_cache
 from metroagora.accounts.rules import is_network_admin
 from metroagora.events import report_data, reports
 from metroagora.events.feedback import feedback_problem, problem_message, submit_feedback
-from metroagora.events.models import Event, Project, Registration
+from metroagora.events.models import Event, Project, Registration, ReportFile, ReportFileStatus
 from metroagora.network.models import MembershipRole
 
 participants_for = report_data.participants_for  # Registration queryset -> report records
@@ -145,13 +147,37 @@ def event_report_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @never_cache
-def attendance_pdf(request: HttpRequest, slug: str) -> HttpResponse:
+def attendance_pdf(request: HttpRequest, slug: str) -> HttpResponseBase:
+    """The signed attendance list: built in the background, served once ready.
+
+    While it is being built the page shows its status, refreshed by htmx (or by a
+    meta refresh without JavaScript). A change to the registrations makes a new one.
+    """
+    from metroagora.events.tasks import build_attendance_pdf
+
     event = _event(slug)
     _require(request, "events.view_personal_data", event)
-    registrations = report_data.registrations_for_list(event, confirmed_only=True)
-    html = report_data.attendance_html(event, registrations)
-    pdf = render_pdf(html, request.build_absolute_uri("/"), ATTENDANCE_CSS)
-    return _attachment(pdf, "application/pdf", f"{event.slug}-attendance.pdf")
+    stamp = event.registrations.aggregate(n=Count("pk"), last=Max("updated_at"))
+    last = stamp["last"].timestamp() if stamp["last"] else 0
+    version = f"{stamp['n']}-{last}-{event.updated_at.timestamp()}"
+    report, created = ReportFile.objects.get_or_create(
+        event=event, kind="attendance_pdf", version=version
+    )
+    if created or (report.status == ReportFileStatus.FAILED and request.GET.get("retry")):
+        ReportFile.objects.filter(pk=report.pk).update(status=ReportFileStatus.QUEUED, error="")
+        build_attendance_pdf.enqueue(report.pk)
+        report.refresh_from_db()
+    if report.status == ReportFileStatus.DONE and report.file:
+        return FileResponse(
+            report.file.open("rb"),
+            as_attachment=True,
+            filename=f"{event.slug}-attendance.pdf",
+            content_type="application/pdf",
+        )
+    context = {"event": event, "report": report}
+    if getattr(request, "htmx", False):
+        return render(request, "events/report/_pdf_status.html", context, status=202)
+    return render(request, "events/report/pdf_status.html", context, status=202)
 
 
 ATTENDANCE_CSS = Path(__file__).parent / "static" / "events" / "attendance-pdf.css"

@@ -188,7 +188,40 @@ def test_it_renders_a_pdf_attendance_list(client, setup):
     client.force_login(setup["host"])
     response = client.get(reverse("events:attendance_pdf", args=["lyon-forum"]))
     assert response["Content-Type"] == "application/pdf"
-    assert response.content.startswith(b"%PDF")
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+
+
+def test_it_shows_the_status_while_the_pdf_is_built(client, setup, monkeypatch):
+    from types import SimpleNamespace
+
+    from metroagora.events import tasks
+    from metroagora.events.models import ReportFile
+
+    # a worker that has not picked the job up yet
+    monkeypatch.setattr(tasks, "build_attendance_pdf", SimpleNamespace(enqueue=lambda *a: None))
+    client.force_login(setup["host"])
+    url = reverse("events:attendance_pdf", args=["lyon-forum"])
+    page = client.get(url)
+    assert page.status_code == 202
+    assert 'hx-trigger="every 2s"' in page.content.decode()
+    partial = client.get(url, headers={"HX-Request": "true"})
+    assert "<html" not in partial.content.decode()
+    assert ReportFile.objects.get().status == "queued"
+
+
+def test_it_builds_the_pdf_once_until_registrations_change(client, setup):
+    from metroagora.events.models import ReportFile
+
+    client.force_login(setup["host"])
+    url = reverse("events:attendance_pdf", args=["lyon-forum"])
+    client.get(url)
+    client.get(url)
+    assert ReportFile.objects.count() == 1
+    registration = setup["event"].registrations.first()
+    registration.organisation = "Changed"
+    registration.save()
+    client.get(url)
+    assert ReportFile.objects.count() == 2
 
 
 def test_it_puts_one_table_per_invited_town_in_the_attendance_list(setup):
