@@ -15,8 +15,6 @@ from metroagora.events.models import (
     Session,
 )
 
-PUBLIC_STATUSES = (EventStatus.PUBLISHED, EventStatus.HELD, EventStatus.CANCELLED)
-
 
 @dataclass
 class EventFilters:
