@@ -562,3 +562,49 @@ def test_event_filters_update_the_results_with_htmx(
     # The pushed address is a real page: loading it shows the same filtered results.
     page.goto(path_of(page).replace("&kind=local", "").replace("kind=local&", ""))
     assert result_titles(page) == ["Malmö harbour walk"]
+
+
+# --- 7. The attendance PDF, built in the background ---------------------------------------
+
+
+def test_attendance_pdf_page_shows_its_status_until_the_file_is_ready(
+    page: Any, live_server: Any, transactional_db: None, console: ConsoleLog, monkeypatch: Any
+) -> None:
+    from types import SimpleNamespace
+
+    from metroagora.events import tasks
+    from metroagora.events.models import ReportFile
+    from metroagora.events.tests.factories import EventFactory, RegistrationFactory
+
+    event = EventFactory(slug="pdf-event")
+    RegistrationFactory.create_batch(3, event=event)
+    real_task = tasks.build_attendance_pdf
+    # A worker that has not picked the job up yet.
+    monkeypatch.setattr(tasks, "build_attendance_pdf", SimpleNamespace(enqueue=lambda *a: None))
+    sign_in(page.context, live_server, coordinator_of(event.city, "pdf@example.org"))
+
+    response = page.goto("/fr/events/pdf-event/attendance.pdf")
+    assert response is not None and response.status == 202
+    check(page, console, "attendance PDF status (French)", lang="fr")
+    assert page.locator("#pdf-status progress").count() == 1
+
+    # The worker finishes; the page's htmx poll shows the download link by itself.
+    real_task.call(ReportFile.objects.get(event=event).pk)
+    page.locator("#pdf-status a.button").wait_for(timeout=10_000)
+    check(page, console, "attendance PDF ready", lang="fr")
+    with page.expect_download() as download:
+        page.locator("#pdf-status a.button").click()
+    assert download.value.suggested_filename == "pdf-event-attendance.pdf"
+    assert_no_csp_violations(console, "on the attendance PDF page")
+
+    # Without JavaScript the page refreshes itself (a <noscript> meta refresh).
+    no_js = page.context.browser.new_context(java_script_enabled=False, base_url=live_server.url)
+    try:
+        sign_in(no_js, live_server, coordinator_of(event.city, "pdf2@example.org"))
+        other = no_js.new_page()
+        RegistrationFactory(event=event)  # new data: a new file is queued
+        other.goto("/en/events/pdf-event/attendance.pdf")
+        assert other.locator('noscript, meta[http-equiv="refresh"]').count() >= 1
+        assert other.locator("#pdf-status").count() == 1
+    finally:
+        no_js.close()

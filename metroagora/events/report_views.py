@@ -167,7 +167,8 @@ def attendance_pdf(request: HttpRequest, slug: str) -> HttpResponseBase:
         ReportFile.objects.filter(pk=report.pk).update(status=ReportFileStatus.QUEUED, error="")
         build_attendance_pdf.enqueue(report.pk)
         report.refresh_from_db()
-    if report.status == ReportFileStatus.DONE and report.file:
+    polling = bool(getattr(request, "htmx", False))
+    if report.status == ReportFileStatus.DONE and report.file and not polling:
         return FileResponse(
             report.file.open("rb"),
             as_attachment=True,
@@ -175,8 +176,11 @@ def attendance_pdf(request: HttpRequest, slug: str) -> HttpResponseBase:
             content_type="application/pdf",
         )
     context = {"event": event, "report": report}
-    if getattr(request, "htmx", False):
-        return render(request, "events/report/_pdf_status.html", context, status=202)
+    if polling:  # the status block only, with the download link once the file is ready
+        ready = report.status == ReportFileStatus.DONE
+        return render(
+            request, "events/report/_pdf_status.html", context, status=200 if ready else 202
+        )
     return render(request, "events/report/pdf_status.html", context, status=202)
 
 

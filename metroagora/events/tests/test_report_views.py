@@ -322,3 +322,12 @@ def test_it_sends_anonymous_visitors_of_the_project_report_to_sign_in(client, se
 def test_it_returns_404_for_an_unknown_project(client, setup):
     client.force_login(setup["admin"])
     assert client.get(reverse("events:project_report", args=["nope"])).status_code == 404
+
+
+def test_it_answers_the_status_poll_with_a_link_not_the_file(client, setup):
+    client.force_login(setup["host"])
+    url = reverse("events:attendance_pdf", args=["lyon-forum"])
+    client.get(url)  # built at once by the immediate task backend
+    poll = client.get(url, headers={"HX-Request": "true"})
+    assert poll.status_code == 200
+    assert f'href="{url}"' in poll.content.decode()
