@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "metroagora.network",
     "metroagora.events",
     "metroagora.forum",
+    "metroagora.practices",
 ]
 
 MIDDLEWARE = [
@@ -244,6 +245,7 @@ RATE_LIMITS = {
     "forum.post": env.str("RATE_LIMIT_FORUM_POST", default="6/m"),
     "forum.react": env.str("RATE_LIMIT_FORUM_REACT", default="60/m"),
     "forum.moderate": env.str("RATE_LIMIT_FORUM_MODERATE", default="120/m"),
+    "practices.write": env.str("RATE_LIMIT_PRACTICES_WRITE", default="60/m"),
 }
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 

@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("metroagora.accounts.urls")),
     path("events/", include("metroagora.events.urls")),
     path("forum/", include("metroagora.forum.urls")),
+    path("practices/", include("metroagora.practices.urls")),
     path("", include("metroagora.network.urls")),
     prefix_default_language=True,
 )

@@ -14,6 +14,7 @@ class UserAdmin(BaseUserAdmin):
         "identity",
         "residence_country",
         "is_moderator",
+        "is_editor",
         "is_verified_policymaker",
         "is_superuser",
         "is_active",
@@ -21,6 +22,7 @@ class UserAdmin(BaseUserAdmin):
     list_filter = [
         "identity",
         "is_moderator",
+        "is_editor",
         "is_verified_policymaker",
         "is_superuser",
         "is_active",
@@ -46,6 +48,7 @@ class UserAdmin(BaseUserAdmin):
                 "fields": (
                     "is_active",
                     "is_moderator",
+                    "is_editor",
                     "is_verified_policymaker",
                     "is_staff",
                     "is_superuser",

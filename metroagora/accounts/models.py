@@ -42,7 +42,7 @@ class Identity(models.TextChoices):
 class User(AbstractUser):
     """A person. Signs in with an email address; the profile lives here too.
 
-    Global roles are flags on the user (moderator, network admin, verified
+    Global roles are flags on the user (moderator, editor, network admin, verified
     policymaker); roles that belong to a city (verified resident, city
     coordinator) are network memberships.
     """
@@ -72,6 +72,11 @@ class User(AbstractUser):
         _("moderator"),
         default=False,
         help_text=_("Moderates debates and contributions across the network."),
+    )
+    is_editor = models.BooleanField(
+        _("network editor"),
+        default=False,
+        help_text=_("Reviews and publishes best practices and publications for the network."),
     )
     is_verified_policymaker = models.BooleanField(
         _("verified policymaker"),
@@ -105,7 +110,7 @@ class User(AbstractUser):
         """Moderators, network admins and city coordinators must use two-factor sign-in."""
         if not self.is_authenticated or not self.pk:
             return False
-        if self.is_moderator or self.is_superuser or self.is_staff:
+        if self.is_moderator or self.is_editor or self.is_superuser or self.is_staff:
             return True
         # Coordinator memberships live in the network app (reverse relation).
         return bool(self.memberships.filter(role="coordinator").exists())

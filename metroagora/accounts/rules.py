@@ -16,6 +16,11 @@ def is_moderator(user: Any) -> bool:
 
 
 @rules.predicate
+def is_editor(user: Any) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.is_editor)
+
+
+@rules.predicate
 def is_verified_policymaker(user: Any) -> bool:
     return bool(user.is_authenticated and user.is_active and user.is_verified_policymaker)
 

@@ -37,6 +37,7 @@ def set_global_roles(
     user: User,
     *,
     moderator: bool | None = None,
+    editor: bool | None = None,
     verified_policymaker: bool | None = None,
 ) -> User:
     """Grant or withdraw the network-wide roles. Only network admins may."""
@@ -44,7 +45,9 @@ def set_global_roles(
         raise PermissionDenied
     if moderator is not None:
         user.is_moderator = moderator
+    if editor is not None:
+        user.is_editor = editor
     if verified_policymaker is not None:
         user.is_verified_policymaker = verified_policymaker
-    user.save(update_fields=["is_moderator", "is_verified_policymaker"])
+    user.save(update_fields=["is_moderator", "is_editor", "is_verified_policymaker"])
     return user

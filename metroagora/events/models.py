@@ -29,14 +29,28 @@ def new_token() -> str:
     return secrets.token_urlsafe(24)
 
 
+class TopicGroup(models.TextChoices):
+    GOVERNANCE = "governance", _("Governance and participation")
+    POLICY = "policy", _("EU policy areas")
+
+
 class Topic(models.Model):
+    """A theme shared by events, debates and best practices.
+
+    The network's fixed list is created by a data migration (``0005_fixed_topics``);
+    network admins may rename topics in the admin.
+    """
+
     slug = models.SlugField(_("short name in addresses"), max_length=60, unique=True)
     name = TranslatedTextField(_("name"))
+    group = models.CharField(
+        _("group"), max_length=12, choices=TopicGroup.choices, default=TopicGroup.GOVERNANCE
+    )
 
     class Meta:
         verbose_name = _("topic")
         verbose_name_plural = _("topics")
-        ordering = ["slug"]
+        ordering = ["group", "slug"]
 
     def __str__(self) -> str:
         return str(self.name) or self.slug

@@ -1,0 +1,173 @@
+"""Querysets for practice pages, built in one place (their query counts are tested)."""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from metroagora.accounts.models import User
+from metroagora.forum.models import Contribution, Visibility
+from metroagora.network.models import City
+from metroagora.practices.models import (
+    Practice,
+    PracticeStatus,
+    ReviewComment,
+    Transfer,
+    TransferStatus,
+    TransferUpdate,
+)
+from metroagora.practices.rules import coordinated_city_ids
+
+PAGE_SIZE = 24
+SIMILAR = 4
+
+
+def published() -> QuerySet[Practice]:
+    return (
+        Practice.objects.filter(status=PracticeStatus.PUBLISHED)
+        .select_related("city")
+        .prefetch_related("topics")
+        .annotate(
+            transfer_count=Count("transfers", distinct=True),
+            adopted_count=Count(
+                "transfers",
+                filter=Q(transfers__status=TransferStatus.ADOPTED),
+                distinct=True,
+            ),
+        )
+    )
+
+
+def countries_with_practices() -> list[tuple[str, str]]:
+    cities = City.objects.filter(practices__status=PracticeStatus.PUBLISHED).distinct()
+    return sorted({(c.country.code, str(c.country.name)) for c in cities}, key=lambda c: c[1])
+
+
+def filter_practices(queryset: QuerySet[Practice], data: dict[str, Any]) -> QuerySet[Practice]:
+    if data.get("city"):
+        queryset = queryset.filter(city=data["city"])
+    if data.get("country"):
+        queryset = queryset.filter(city__country=data["country"])
+    if data.get("topic"):
+        queryset = queryset.filter(topics=data["topic"])
+    if data.get("language"):
+        # JSON list of codes; a text match on the quoted code works on SQLite and PostgreSQL.
+        queryset = queryset.filter(
+            Q(languages__icontains=f'"{data["language"]}"')
+            | Q(title__icontains=f'"{data["language"]}":')
+        )
+    if data.get("transferability"):
+        queryset = queryset.filter(transferability=data["transferability"])
+    return queryset
+
+
+def practice_page(queryset: QuerySet[Practice], page_number: Any) -> Page:
+    return Paginator(queryset.order_by("-published_at", "-pk"), PAGE_SIZE).get_page(page_number)
+
+
+@dataclass
+class Detail:
+    practice: Practice
+    transfers: list[Transfer]
+    similar: list[Practice]
+    questions: list[Contribution]
+    question_count: int
+    reviews: list[ReviewComment] = field(default_factory=list)
+
+
+def practice_for_page(slug: str) -> Practice | None:
+    return (
+        Practice.objects.select_related("city", "qa_debate")
+        .prefetch_related(
+            "topics",
+            "indicators",
+            "images",
+            "links",
+            Prefetch("events", to_attr="event_list"),
+        )
+        .filter(slug=slug)
+        .first()
+    )
+
+
+def similar_practices(practice: Practice, limit: int = SIMILAR) -> list[Practice]:
+    """Published practices sharing the most topics; same region breaks ties."""
+    topic_ids = [topic.pk for topic in practice.topics.all()]
+    candidates = published().exclude(pk=practice.pk)
+    if topic_ids:
+        candidates = candidates.annotate(
+            shared=Count("topics", filter=Q(topics__in=topic_ids), distinct=True)
+        ).filter(shared__gt=0)
+        order = ["-shared", "-published_at"]
+    else:
+        candidates = candidates.filter(city__region=practice.city.region)
+        order = ["-published_at"]
+    return list(candidates.order_by(*order, "-pk")[:limit])
+
+
+def practice_detail(practice: Practice, *, can_see_reviews: bool) -> Detail:
+    transfers = list(
+        practice.transfers.select_related("city").order_by("-updated_at")
+        if practice.is_published
+        else []
+    )
+    questions: list[Contribution] = []
+    count = 0
+    if practice.qa_debate_id:
+        visible = Contribution.objects.filter(
+            debate_id=practice.qa_debate_id, depth=0, visibility=Visibility.VISIBLE
+        )
+        count = visible.count()
+        questions = list(visible.select_related("author").order_by("-created_at")[:3])
+    reviews = (
+        list(practice.reviews.select_related("author").order_by("created_at", "pk"))
+        if can_see_reviews
+        else []
+    )
+    return Detail(
+        practice=practice,
+        transfers=transfers,
+        similar=similar_practices(practice) if practice.is_published else [],
+        questions=questions,
+        question_count=count,
+        reviews=reviews,
+    )
+
+
+def review_queue(user: User) -> dict[str, list[Practice]]:
+    """What waits for this person: practices in review for editors; their city's drafts."""
+    base = Practice.objects.select_related("city").order_by("-updated_at")
+    queue: dict[str, list[Practice]] = {"in_review": [], "drafts": []}
+    if user.has_perm("practices.review_practice"):
+        queue["in_review"] = list(base.filter(status=PracticeStatus.IN_REVIEW))
+    cities = coordinated_city_ids(user)
+    if cities or user.has_perm("practices.review_practice"):
+        drafts = base.filter(status__in=[PracticeStatus.DRAFT, PracticeStatus.CHANGES_REQUESTED])
+        if not user.has_perm("practices.review_practice"):
+            drafts = drafts.filter(city_id__in=cities)
+        queue["drafts"] = list(drafts)
+    return queue
+
+
+def transfers_overview() -> dict[str, Any]:
+    transfers = list(
+        Transfer.objects.filter(practice__status=PracticeStatus.PUBLISHED)
+        .select_related("practice", "practice__city", "city")
+        .order_by("-updated_at")
+    )
+    by_status = dict.fromkeys(TransferStatus.values, 0)
+    for transfer in transfers:
+        by_status[transfer.status] += 1
+    return {
+        "transfers": transfers,
+        "by_status": [(TransferStatus(s).label, n) for s, n in by_status.items()],
+    }
+
+
+def transfer_timeline(transfer: Transfer) -> list[TransferUpdate]:
+    return list(transfer.updates.select_related("author").order_by("created_at", "pk"))
+
+
+def city_practices(city: City) -> list[Practice]:
+    return list(published().filter(city=city).order_by("-published_at")[:12])
