@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
+from django.apps import apps
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
@@ -74,6 +75,7 @@ def event_for_page(slug: str) -> QuerySet[Event]:
             "photos",
             "links",
             "debates",  # the Forum's debates linked to this event (reverse relation)
+            _published_practices(),  # best practices it produced (reverse relation)
         )
     )
 
@@ -121,4 +123,14 @@ def user_registrations(user: User) -> QuerySet[Registration]:
         .exclude(status=RegistrationStatus.CANCELLED)
         .select_related("event", "event__city")
         .order_by("event__starts_at")
+    )
+
+
+def _published_practices() -> Prefetch:
+    """The published best practices an event produced (the practices app builds on events)."""
+    practice = apps.get_model("practices", "Practice")
+    return Prefetch(
+        "practices",
+        queryset=practice.objects.filter(status="published").select_related("city"),
+        to_attr="published_practices",
     )

@@ -85,8 +85,11 @@ def debates() -> QuerySet[Debate]:
         .annotate(n=Count("pk"))
         .values("n")
     )
-    return Debate.objects.select_related("city").annotate(
-        contribution_count=Coalesce(Subquery(visible), 0)
+    # A best practice's questions and answers live on the practice's page, not in the list.
+    return (
+        Debate.objects.filter(practice__isnull=True)
+        .select_related("city")
+        .annotate(contribution_count=Coalesce(Subquery(visible), 0))
     )
 
 

@@ -230,7 +230,11 @@ class TransferUpdateForm(forms.Form):
 
 class PracticeFilterForm(forms.Form):
     city = forms.ModelChoiceField(
-        label=_("City"), queryset=City.objects.all(), required=False, empty_label=_("All cities")
+        label=_("City"),
+        queryset=City.objects.all(),
+        required=False,
+        to_field_name="slug",
+        empty_label=_("All cities"),
     )
     country = forms.ChoiceField(label=_("Country"), required=False)
     topic = forms.ModelChoiceField(

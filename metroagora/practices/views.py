@@ -13,7 +13,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from metroagora.accounts.http import signed_in_user
+from metroagora.accounts.http import is_htmx, signed_in_user
 from metroagora.accounts.models import User
 from metroagora.core.languages import EU_LANGUAGE_NAMES
 from metroagora.core.ratelimit import rate_limited
@@ -65,10 +65,15 @@ def practice_list(request: HttpRequest) -> HttpResponse:
     page = selectors.practice_page(practices, request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    query.pop("partial", None)
+    embedded = request.GET.get("partial") == "results"
     return render(
         request,
-        "practices/list.html",
+        "practices/_partials/results.html"
+        if is_htmx(request) or embedded
+        else "practices/list.html",
         {
+            "heading": "h3" if embedded else "h2",
             "form": form,
             "page": page,
             "query": query.urlencode(),

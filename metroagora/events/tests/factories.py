@@ -28,6 +28,8 @@ def _start():
 class TopicFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Topic
+        # The fixed list of topics exists from the migrations on (events 0005).
+        django_get_or_create = ("slug",)
 
     slug = factory.Sequence(lambda n: f"topic-{n}")
     name = factory.LazyAttribute(lambda o: {"en": o.slug.title(), "_original": "en"})
