@@ -261,3 +261,18 @@ class PracticeFilterForm(forms.Form):
             ("", _("All languages")),
             *eu_language_choices(),
         ]
+
+
+class EventPracticesForm(forms.Form):
+    practices = forms.ModelMultipleChoiceField(
+        label=_("Best practices this event produced"),
+        queryset=Practice.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, queryset: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        field = self.fields["practices"]
+        field.queryset = queryset  # type: ignore[attr-defined]
+        field.label_from_instance = lambda p: f"{p.title} ({p.city.name})"  # type: ignore[attr-defined]

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from metroagora.accounts.models import User
 from metroagora.core.translated import TranslatedText
+from metroagora.events.models import Event
 from metroagora.forum.models import Debate
 from metroagora.network.models import City
 from metroagora.practices.models import (
@@ -295,6 +296,17 @@ def remove_item(actor: User, item: Indicator | PracticeImage | PracticeLink) -> 
     if isinstance(item, PracticeImage):
         item.image.delete(save=False)
     item.delete()
+
+
+@transaction.atomic
+def link_event_practices(actor: User, event: Event, practices: Any) -> None:
+    """An event's organisers name the published practices it produced."""
+    if not actor.has_perm("events.change_event", event):
+        raise PermissionDenied
+    chosen = list(practices)
+    if any(not practice.is_published for practice in chosen):
+        raise ValidationError({"practices": _("Only published practices can be linked.")})
+    event.practices.set(chosen)
 
 
 # --- Transfers -----------------------------------------------------------------------

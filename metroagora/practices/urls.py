@@ -9,6 +9,7 @@ urlpatterns = [
     path("review/", views.review_queue, name="queue"),
     path("transfers/", views.transfers_overview, name="transfers"),
     path("transfers/<int:pk>/", views.transfer_detail, name="transfer"),
+    path("event/<slug:slug>/", views.event_practices, name="event_practices"),
     path("<slug:slug>/", views.practice_detail, name="detail"),
     path("<slug:slug>/edit/", views.practice_edit, name="edit"),
     path("<slug:slug>/media/", views.practice_media, name="media"),

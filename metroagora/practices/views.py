@@ -17,10 +17,12 @@ from metroagora.accounts.http import is_htmx, signed_in_user
 from metroagora.accounts.models import User
 from metroagora.core.languages import EU_LANGUAGE_NAMES
 from metroagora.core.ratelimit import rate_limited
+from metroagora.events.models import Event
 from metroagora.network.models import City
 from metroagora.practices import selectors, services
 from metroagora.practices.forms import (
     AdoptForm,
+    EventPracticesForm,
     ImageForm,
     IndicatorForm,
     LinkForm,
@@ -454,4 +456,34 @@ def practice_adopt(request: HttpRequest, slug: str) -> HttpResponse:
                 return redirect(transfer.get_absolute_url())
     return render(
         request, "practices/adopt.html", {"practice": practice, "form": form}, status=status
+    )
+
+
+@login_required
+@rate_limited("practices.write")
+def event_practices(request: HttpRequest, slug: str) -> HttpResponse:
+    """Organisers link the best practices an event produced (the event's page lists them)."""
+    actor = signed_in_user(request)
+    event = get_object_or_404(Event, slug=slug)
+    if not actor.has_perm("events.change_event", event):
+        raise PermissionDenied
+    queryset = selectors.published().order_by("city__slug", "slug")
+    form = EventPracticesForm(
+        request.POST or None,
+        queryset=queryset,
+        initial={"practices": list(event.practices.values_list("pk", flat=True))},
+    )
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                services.link_event_practices(actor, event, form.cleaned_data["practices"])
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, _("The event's best practices are saved."))
+                return redirect(event.get_absolute_url())
+    return render(
+        request, "practices/event_practices.html", {"event": event, "form": form}, status=status
     )
