@@ -24,6 +24,7 @@ run: $(VENV)/.installed
 	DEBUG=true $(PY) manage.py seed_demo --if-empty
 	DEBUG=true $(PY) manage.py seed_demo_events --if-empty
 	DEBUG=true $(PY) manage.py seed_demo_forum --if-empty
+	DEBUG=true $(PY) manage.py seed_demo_practices --if-empty
 	@echo "MetroAgora demo: http://$(HOST):$(PORT)/"
 	DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
 

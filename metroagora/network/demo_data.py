@@ -399,11 +399,27 @@ USERS = [
         True,
     ),
     (
+        "editor@metroagora.eu",
+        "Elena Editor",
+        "civil_society",
+        {"is_editor": True},
+        [],
+        True,
+    ),
+    (
         "coordinator@metroagora.eu",
         "Camille Coordinatrice",
         "city_official",
         {},
         [("lyon", "coordinator", "Chargée de la participation citoyenne", True)],
+        True,
+    ),
+    (
+        "coordinator.gdansk@metroagora.eu",
+        "Kinga Koordynatorka",
+        "city_official",
+        {},
+        [("gdansk", "coordinator", "Koordynatorka partycypacji obywatelskiej", True)],
         True,
     ),
     (

@@ -7,6 +7,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from metroagora.accounts.models import User
+from metroagora.events.models import Event, EventStatus
 from metroagora.forum.models import Contribution, Visibility
 from metroagora.network.models import City
 from metroagora.practices.models import (
@@ -84,7 +85,13 @@ def practice_for_page(slug: str) -> Practice | None:
             "indicators",
             "images",
             "links",
-            Prefetch("events", to_attr="event_list"),
+            Prefetch(
+                "events",
+                queryset=Event.objects.filter(
+                    status__in=[EventStatus.PUBLISHED, EventStatus.HELD]
+                ).order_by("-starts_at"),
+                to_attr="event_list",
+            ),
         )
         .filter(slug=slug)
         .first()

@@ -196,17 +196,20 @@ def _qa_debate(practice: Practice, actor: User) -> Debate:
     for lang in title.languages():
         with translation.override(lang):
             question[lang] = _("Questions and answers: %(title)s") % {"title": title.get(lang)}
-    slug = f"practice-{practice.slug}"[:100]
-    debate = Debate.objects.filter(slug=slug).first()
-    if debate is None:
-        debate = Debate(
-            slug=slug,
-            question={**question, "_original": title.original or "en"},
-            city=practice.city,
-            created_by=actor,
-        )
-        debate.full_clean()
-        debate.save()
+    # A new debate of its own: never take over a Forum debate that uses the same address.
+    base = f"practice-{practice.slug}"[:90]
+    slug, n = base, 1
+    while Debate.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    debate = Debate(
+        slug=slug,
+        question={**question, "_original": title.original or "en"},
+        city=practice.city,
+        created_by=actor,
+    )
+    debate.full_clean()
+    debate.save()
     debate.topics.set(practice.topics.all())
     return debate
 
@@ -317,6 +320,8 @@ def start_transfer(actor: User, practice: Practice, *, city: City, note: str = "
     """ "We want to adopt this": a coordinator of another city opens a transfer."""
     if not actor.has_perm("practices.start_transfer", practice):
         raise PermissionDenied
+    if not practice.is_published:
+        raise ValidationError(_("Only a published practice can be adopted."))
     if city.pk == practice.city_id:
         raise ValidationError({"city": _("A city cannot adopt its own practice.")})
     if (

@@ -143,6 +143,8 @@ def transfer_detail(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     form: TransferUpdateForm | None = None
     can_update = request.user.has_perm("practices.update_transfer", transfer)
+    if request.method == "POST" and not can_update:
+        raise PermissionDenied
     if can_update:
         if request.method == "POST":
             return _update_transfer(request, transfer)
@@ -378,6 +380,9 @@ def practice_media(request: HttpRequest, slug: str) -> HttpResponse:
         kind = request.POST.get("kind", "")
         if kind == "remove":
             return _remove_item(request, actor, practice)
+        if kind not in forms_:
+            messages.error(request, _("Choose what to add: an indicator, an image or a link."))
+            return redirect("practices:media", slug=practice.slug)
         if kind in forms_:
             form_class: Any = {"indicator": IndicatorForm, "image": ImageForm, "link": LinkForm}[
                 kind
@@ -417,7 +422,10 @@ def _remove_item(request: HttpRequest, actor: User, practice: Practice) -> HttpR
     model = models.get(request.POST.get("item", ""))
     if model is None:
         raise Http404
-    item = get_object_or_404(model, pk=request.POST.get("pk") or 0, practice=practice)
+    pk = request.POST.get("pk", "")
+    if not pk.isdigit():
+        raise Http404
+    item = get_object_or_404(model, pk=int(pk), practice=practice)
     services.remove_item(actor, item)
     messages.success(request, _("Removed."))
     return redirect("practices:media", slug=practice.slug)
@@ -433,7 +441,15 @@ def practice_adopt(request: HttpRequest, slug: str) -> HttpResponse:
     practice = _visible_practice(request, slug)
     if not actor.has_perm("practices.start_transfer", practice):
         raise PermissionDenied
-    cities = City.objects.filter(pk__in=coordinated_city_ids(actor)).exclude(pk=practice.city_id)
+    cities = (
+        (
+            City.objects.all()
+            if actor.is_network_admin
+            else City.objects.filter(pk__in=coordinated_city_ids(actor))
+        )
+        .exclude(pk=practice.city_id)
+        .exclude(adopted_practices__practice=practice)
+    )
     form = AdoptForm(request.POST or None, cities=cities)
     if len(cities) == 1 and not form.is_bound:
         form.initial["city"] = cities[0].pk

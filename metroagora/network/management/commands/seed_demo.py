@@ -131,15 +131,17 @@ class Command(BaseCommand):
     def print_accounts(self) -> None:
         self.stdout.write("")
         self.stdout.write(f"Demo accounts (password for all: {demo_data.DEMO_PASSWORD})")
+        width = max(len(user[0]) for user in demo_data.USERS)
         for email, _name, _identity, flags, memberships, totp in demo_data.USERS:
             labels = {
                 "is_superuser": "network admin",
                 "is_moderator": "moderator",
+                "is_editor": "network editor",
                 "is_verified_policymaker": "verified policymaker",
             }
             roles = [labels[k] for k, v in flags.items() if v and k in labels]
             roles += [f"{role} of {city}" for city, role, _t, _v in memberships]
-            line = f"  {email:<28} {', '.join(roles) or 'participant'}"
+            line = f"  {email:<{width}} {', '.join(roles) or 'participant'}"
             if totp:
                 line += f"\n      two-factor secret {demo_totp_secret(email)}"
                 line += f"  (current code: python manage.py totp_code {email})"
