@@ -25,6 +25,8 @@ run: $(VENV)/.installed
 	DEBUG=true $(PY) manage.py seed_demo_events --if-empty
 	DEBUG=true $(PY) manage.py seed_demo_forum --if-empty
 	DEBUG=true $(PY) manage.py seed_demo_practices --if-empty
+	DEBUG=true $(PY) manage.py seed_demo_opinions --if-empty
+	DEBUG=true $(PY) manage.py rebuild_search_index --no-progress
 	@echo "MetroAgora demo: http://$(HOST):$(PORT)/"
 	DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
 

@@ -10,7 +10,15 @@
    STATIC_ROOT, gunicorn with production settings (DEBUG=false) on 127.0.0.1, and a
    small, bounded load generator written here (threads + keep-alive ``http.client``
    connections).
-3. ``docs/benchmarks.md`` is rewritten with the figures, the machine and the method,
+3. Search: ``bench/generate_search.py`` indexes 100,000 synthetic documents (5,000 in
+   quick mode) from scratch into a throw-away SQLite file, and into a throw-away
+   PostgreSQL database when one is reachable (``BENCH_POSTGRES_URL``, by default the
+   CI's ``postgres://root@127.0.0.1:5432/test``), then times a set of ~50 queries.
+   Then opinion maps: ``bench/bench_opinions.py`` (analysis of synthetic conversations
+   of 33,500 x 800 x 2M and 100,000 x 2,000 x 10M votes, time and peak memory) and
+   ``bench/bench_opinion_votes.py`` (20 voters over HTTP, and a full recompute of a
+   2-million-vote map loaded from SQLite).
+4. ``docs/benchmarks.md`` is rewritten with the figures, the machine and the method,
    and every budget is printed as PASS or FAIL. A FAIL does not fail the command;
    only a broken setup (a page that does not answer 200, gunicorn not starting) does.
 
@@ -125,6 +133,15 @@ REPORT_BUDGETS_S = [
     ("event_report_xlsx_2000", "participant list XLSX (2,000 registrations)", 1.0),
     ("attendance_pdf_2000", "attendance list PDF (2,000 registrations)", 10.0),
 ]
+
+# From the search issue: with 100,000 indexed documents in six languages, median query
+# under 30 ms and p95 under 100 ms on SQLite and on PostgreSQL on 2 cores; indexing
+# 100,000 documents from scratch under 2 minutes.
+SEARCH_DOCS = {"quick": 5_000, "full": 100_000}
+SEARCH_MEDIAN_MS = 30.0
+SEARCH_P95_MS = 100.0
+SEARCH_INDEX_S = 120.0
+BENCH_POSTGRES_URL = os.environ.get("BENCH_POSTGRES_URL", "postgres://root@127.0.0.1:5432/test")
 
 START = time.monotonic()
 
@@ -617,12 +634,92 @@ def run_load_test(quick: bool, tmp: Path, worker_class: str, threads: int):
 
 
 # --------------------------------------------------------------------------------------
-# 3. Budgets and report
+# 3. Search
+# --------------------------------------------------------------------------------------
+
+
+def _postgres_admin_url() -> str | None:
+    """The PostgreSQL server to create the throw-away database on, if it answers."""
+    try:
+        import psycopg
+
+        with psycopg.connect(BENCH_POSTGRES_URL, connect_timeout=3, autocommit=True) as conn:
+            conn.execute("SELECT 1")
+        return BENCH_POSTGRES_URL
+    except Exception:  # noqa: BLE001 - any failure means: not reachable, skip it
+        return None
+
+
+def _run_search(database_url: str, docs: int) -> dict:
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DEBUG": "false",
+        "TESTING": "false",
+        "LOG_LEVEL": "WARNING",
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "DJANGO_SETTINGS_MODULE": "metroagora.settings",
+    }
+    for args, timeout in (
+        (["manage.py", "migrate", "--noinput", "-v", "0"], 300),
+        (
+            ["bench/generate_search.py", "--docs", str(docs)],
+            1800,
+        ),
+    ):
+        proc = subprocess.run(
+            [PY, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout
+        )
+        if proc.returncode != 0:
+            print(proc.stdout[-3000:], proc.stderr[-3000:], sep="\n")
+            raise SystemExit(f"{' '.join(args)} failed (exit {proc.returncode})")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def run_search_benchmark(quick: bool, tmp: Path) -> list[dict]:
+    """Indexing and query times of search, on SQLite and (when reachable) PostgreSQL."""
+    docs = SEARCH_DOCS["quick" if quick else "full"]
+    results = []
+    step(f"  SQLite: index {docs:,} documents, then run the queries")
+    results.append(_run_search(f"sqlite:///{tmp / 'search.sqlite3'}", docs))
+    step(_search_line(results[-1]))
+    admin = _postgres_admin_url()
+    if admin is None:
+        step(f"  PostgreSQL not reachable at {BENCH_POSTGRES_URL}: not measured")
+        return results
+    import psycopg
+
+    name = f"metroagora_bench_search_{secrets.token_hex(4)}"
+    base = admin.rsplit("/", 1)[0]
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        step(f"  PostgreSQL: index {docs:,} documents, then run the queries")
+        results.append(_run_search(f"{base}/{name}", docs))
+        step(_search_line(results[-1]))
+    finally:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    return results
+
+
+def _search_line(r: dict) -> str:
+    return (
+        f"    {r['vendor']}: indexing {r['docs']:,} documents {r['indexing_s']:.1f} s, "
+        f"queries median {r['median_ms']:.1f} ms, p95 {r['p95_ms']:.1f} ms"
+    )
+
+
+# --------------------------------------------------------------------------------------
+# 4. Budgets and report
 # --------------------------------------------------------------------------------------
 
 
 def budgets(
-    results: list[LoadResult], sweep: list[LoadResult], functions: list[dict]
+    results: list[LoadResult],
+    sweep: list[LoadResult],
+    functions: list[dict],
+    search: list[dict] | None = None,
 ) -> list[tuple[str, str, str, bool]]:
     by_path = {r.path: r for r in results}
     ceiling = by_path["/healthz"].rps
@@ -682,6 +779,29 @@ def budgets(
             )
         else:
             checks.append((f"{what}: `{name}` median", "not measured", f"< {limit:g} s", False))
+    for found in search or []:
+        db = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}.get(found["vendor"], found["vendor"])
+        queries = f"{found['queries']} queries on {found['docs']:,} documents"
+        checks += [
+            (
+                f"search, {db}: indexing {found['docs']:,} documents from scratch",
+                f"{found['indexing_s']:.1f} s",
+                f"< {SEARCH_INDEX_S:g} s",
+                found["indexing_s"] < SEARCH_INDEX_S,
+            ),
+            (
+                f"search, {db}: median of {queries}",
+                f"{found['median_ms']:.1f} ms",
+                f"< {SEARCH_MEDIAN_MS:g} ms",
+                found["median_ms"] < SEARCH_MEDIAN_MS,
+            ),
+            (
+                f"search, {db}: p95 of {queries}",
+                f"{found['p95_ms']:.1f} ms",
+                f"< {SEARCH_P95_MS:g} ms",
+                found["p95_ms"] < SEARCH_P95_MS,
+            ),
+        ]
     everything = [*results, *sweep]
     checks.append(
         (
@@ -722,6 +842,50 @@ FUNCTION_LABELS = {
 }
 
 
+def search_report(search: list[dict]) -> list[str]:
+    w = ["## Search\n"]
+    docs = search[0]["docs"]
+    w.append(
+        f"`bench/generate_search.py`: {docs:,} synthetic documents (practices, debates, "
+        "contributions, events; 15/5/60/20%) in the six UI languages, a third with "
+        "translations, built from a shared list of civic concepts with several word forms "
+        "each, function words, city names and a long tail of rare words, with Zipf-like "
+        "frequencies (the most common words are in half of the documents), indexed "
+        "through the search backend from an empty index in date order, in one "
+        "transaction, as `rebuild_search_index` does (stemming included; generating the "
+        "text is not). Then each query runs once to warm up and "
+        f"{search[0]['rounds']} times measured, in-process (`backend.search()`: counts "
+        "per type when cheap, total, one ranked page of 20).\n"
+    )
+    w.append(
+        "| Database | Documents | Words | Indexing | Median | p95 | Slowest "
+        "| CPU indexing | CPU median | CPU p95 | Load average |"
+    )
+    w.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for r in search:
+        w.append(
+            f"| {r['vendor']} | {r['docs']:,} | {r['words']:,} | {r['indexing_s']:.1f} s "
+            f"| {r['median_ms']:.1f} ms | {r['p95_ms']:.1f} ms | {r['max_ms']:.1f} ms "
+            f"| {r['indexing_cpu_s']:.1f} s | {r['cpu_median_ms']:.1f} ms "
+            f"| {r['cpu_p95_ms']:.1f} ms | {r['load_average']:.2f} |"
+        )
+    w.append(
+        "\n*CPU*: time on a core of the benchmark process plus, on PostgreSQL, the server "
+        "process serving it (`/proc/<pid>/schedstat`): what the wall-clock figures would be "
+        "without other processes competing for the cores. Budgets are checked on the "
+        "wall clock.\n"
+    )
+    vendors = [r["vendor"] for r in search]
+    w.append("| Query | Words | Matches | " + " | ".join(f"{v} ms" for v in vendors) + " |")
+    w.append("|---|---|---:|" + "---:|" * len(vendors))
+    for i, q in enumerate(search[0]["per_query"]):
+        cells = " | ".join(f"{r['per_query'][i]['median_ms']:.1f}" for r in search)
+        words = q["query"].replace("|", "\\|")
+        w.append(f"| {q['label']} | `{words}` | {q['total']:,} | {cells} |")
+    w.append("")
+    return w
+
+
 def write_report(
     *,
     quick: bool,
@@ -734,6 +898,8 @@ def write_report(
     started: dt.datetime,
     elapsed: float,
     busy: bool,
+    search: list[dict] | None = None,
+    extra_notes: list[str] | None = None,
 ) -> None:
     duration = DURATION_S["quick" if quick else "full"]
     ceiling = next(r.rps for r in results if r.path == "/healthz")
@@ -845,6 +1011,8 @@ def write_report(
                 )
         w.append("")
 
+    if search:
+        w.extend(search_report(search))
     w.append("## Function benchmarks\n")
     w.append(
         "pytest-benchmark, in-process (no HTTP, no middleware), on pytest-django's "
@@ -877,6 +1045,7 @@ def write_report(
             "re-run to compare."
         )
     notes = [
+        *(extra_notes or []),
         f"`/healthz` ({ceiling:.0f} req/s) is the reference: one Django request through "
         "the whole middleware stack plus one `SELECT 1`. Each page's ratio to it shows "
         "what the page itself costs.",
@@ -986,16 +1155,26 @@ def main() -> None:
         step(f"warning: load average {load_before:.2f}, other processes are using the CPU")
     tmp = Path(tempfile.mkdtemp(prefix="metroagora-bench-"))
     try:
-        step("[1/3] function benchmarks (pytest-benchmark)")
+        step("[1/4] function benchmarks (pytest-benchmark)")
         functions = run_function_benchmarks(args.quick, tmp)
         for f in functions:
             step(f"    {f['name']:<34} median {fmt_time(f['median']):>10}")
-        step("[2/3] load test")
+        step("[2/4] load test")
         results, sweep, server = run_load_test(args.quick, tmp, args.worker_class, args.threads)
+        step("[3/4] search")
+        search = run_search_benchmark(args.quick, tmp)
+        step("[3/4] opinion maps: analysis sizes, voting over HTTP, recompute from SQLite")
+        from bench.bench_opinion_votes import opinion_vote_benchmarks
+        from bench.bench_opinions import opinion_benchmarks
+
+        opinion_checks = opinion_benchmarks(args.quick)
+        vote_dir = tmp / "opinion-votes"
+        vote_dir.mkdir()
+        vote_checks, vote_notes = opinion_vote_benchmarks(args.quick, vote_dir)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    step("[3/3] budgets and report")
-    checks = budgets(results, sweep, functions)
+    step("[4/4] budgets and report")
+    checks = budgets(results, sweep, functions, search) + opinion_checks + vote_checks
     for label, measured, budget, ok in checks:
         print(
             f"  {'PASS' if ok else 'FAIL'}  {label.replace('`', '')}: {measured} (budget {budget})"
@@ -1011,6 +1190,8 @@ def main() -> None:
         started=started,
         elapsed=time.monotonic() - START,
         busy=busy,
+        search=search,
+        extra_notes=[vote_notes],
     )
     step(f"wrote {DOC.relative_to(ROOT)}")
 

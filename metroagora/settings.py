@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "metroagora.events",
     "metroagora.forum",
     "metroagora.practices",
+    "metroagora.opinions",
+    "metroagora.search",
 ]
 
 MIDDLEWARE = [
@@ -246,6 +248,8 @@ RATE_LIMITS = {
     "forum.react": env.str("RATE_LIMIT_FORUM_REACT", default="60/m"),
     "forum.moderate": env.str("RATE_LIMIT_FORUM_MODERATE", default="120/m"),
     "practices.write": env.str("RATE_LIMIT_PRACTICES_WRITE", default="60/m"),
+    "opinions.vote": env.str("RATE_LIMIT_OPINIONS_VOTE", default="120/m"),
+    "opinions.submit": env.str("RATE_LIMIT_OPINIONS_SUBMIT", default="6/m"),
 }
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
@@ -253,6 +257,9 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 FORUM_EDIT_WINDOW_MINUTES = env.int("FORUM_EDIT_WINDOW_MINUTES", default=30)
 # New accounts' first N contributions wait for a moderator (0: off).
 FORUM_HOLD_FIRST = env.int("FORUM_HOLD_FIRST", default=0)
+
+# Opinion maps: a map is re-analysed at most once per this many seconds while votes arrive.
+OPINIONS_RECOMPUTE_SECONDS = env.int("OPINIONS_RECOMPUTE_SECONDS", default=5)
 
 # Background work (Django's Tasks API, via django-tasks). "immediate" runs a task
 # inside the request (development, tests); "database" queues it for

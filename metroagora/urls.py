@@ -27,6 +27,8 @@ urlpatterns += i18n_patterns(
     path("events/", include("metroagora.events.urls")),
     path("forum/", include("metroagora.forum.urls")),
     path("practices/", include("metroagora.practices.urls")),
+    path("opinions/", include("metroagora.opinions.urls")),
+    path("search/", include("metroagora.search.urls")),
     path("", include("metroagora.network.urls")),
     prefix_default_language=True,
 )

@@ -4,6 +4,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.apps import apps
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Window
 from django.db.models.functions import Coalesce, RowNumber
@@ -242,4 +243,15 @@ def moderation_queue() -> dict[str, object]:
         .select_related("author", "debate")
         .order_by("created_at")[:100]
     )
-    return {"reported": reported, "pending": pending}
+    return {"reported": reported, "pending": pending, "pending_statements": _pending_statements()}
+
+
+def _pending_statements() -> list[Any]:
+    """Opinion-map statements held for review, counted per map (the opinions app builds on
+    the Forum and shares its moderation queue)."""
+    opinion_map = apps.get_model("opinions", "OpinionMap")
+    return list(
+        opinion_map.objects.filter(statements__status="pending")
+        .annotate(pending_count=Count("statements"))
+        .order_by("-pending_count", "slug")
+    )

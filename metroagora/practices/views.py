@@ -442,14 +442,10 @@ def practice_adopt(request: HttpRequest, slug: str) -> HttpResponse:
     if not actor.has_perm("practices.start_transfer", practice):
         raise PermissionDenied
     cities = (
-        (
-            City.objects.all()
-            if actor.is_network_admin
-            else City.objects.filter(pk__in=coordinated_city_ids(actor))
-        )
-        .exclude(pk=practice.city_id)
-        .exclude(adopted_practices__practice=practice)
-    )
+        City.objects.all()
+        if actor.is_network_admin
+        else City.objects.filter(pk__in=coordinated_city_ids(actor))
+    ).exclude(pk=practice.city_id)
     form = AdoptForm(request.POST or None, cities=cities)
     if len(cities) == 1 and not form.is_bound:
         form.initial["city"] = cities[0].pk
