@@ -4,7 +4,8 @@
     (bench/run.py calls ``opinion_vote_benchmarks``)
 
 1. Voting: a throw-away SQLite database with an open map (anonymous voting, 800
-   statements), gunicorn with production settings, the background worker
+   statements), gunicorn with production settings (2 sync workers; set
+   VOTE_WORKER_CLASS=gthread and VOTE_THREADS=N to compare), the background worker
    (``db_worker``) running beside it as in production, and 20 concurrent voters. Each
    voter is a browser: it loads the map's page once (CSRF cookie and token), then posts
    votes one after another on statements in a random order, keeping the cookie
@@ -308,7 +309,11 @@ def opinion_vote_benchmarks(quick: bool, tmp: Path | None = None) -> tuple[list[
     mode = "quick" if quick else "full"
     own_tmp = tempfile.TemporaryDirectory(prefix="metroagora-votes-") if tmp is None else None
     work = Path(own_tmp.name if own_tmp else tmp)  # type: ignore[arg-type]
-    server = Server(work, "gthread", 4)
+    server = Server(
+        work,
+        os.environ.get("VOTE_WORKER_CLASS", "sync"),
+        int(os.environ.get("VOTE_THREADS", "1")),
+    )
     # 20 voters share 127.0.0.1: the per-address limit on votes is raised for the run.
     server.env["RATE_LIMIT_OPINIONS_VOTE"] = "1000000/m"
     server.env["TASKS_BACKEND"] = "database"
@@ -394,7 +399,8 @@ def opinion_vote_benchmarks(quick: bool, tmp: Path | None = None) -> tuple[list[
         f"Opinion-map voting: {VOTERS} voters, each a keep-alive connection posting htmx votes"
         " back to back (the response is the next statement's card) on a map with"
         f" {VOTE_STATEMENTS} statements, with anonymous voting (cookie identities); gunicorn"
-        f" 2 gthread workers × 4 threads; the database task worker runs beside it and"
+        " 2 sync workers (as for the pages; gthread workers gave a worse p95 here);"
+        " the database task worker runs beside it and"
         " recomputes at most every 5 s. The per-address vote limit is raised because all"
         " voters come from 127.0.0.1."
     )

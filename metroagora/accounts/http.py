@@ -15,5 +15,10 @@ def signed_in_user(request: HttpRequest) -> User:
 
 
 def is_htmx(request: HttpRequest) -> bool:
-    """Whether htmx made the request (django-htmx's middleware sets request.htmx)."""
-    return bool(getattr(request, "htmx", False))
+    """Whether htmx asked for a fragment (django-htmx's middleware sets request.htmx).
+
+    A history-restore request (the back button when htmx has no saved copy of the
+    page) wants the whole page, so it does not count.
+    """
+    htmx = getattr(request, "htmx", None)
+    return bool(htmx) and not getattr(htmx, "history_restore_request", False)

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 
 from metroagora.opinions.analysis import place
@@ -31,6 +32,35 @@ def maps() -> QuerySet[OpinionMap]:
     )
 
 
+VISIBLE_CACHE_SECONDS = 10
+
+
+def _visible_key(opinion_map_id: int) -> str:
+    return f"opinions:visible:{opinion_map_id}"
+
+
+def visible_statement_ids(opinion_map: OpinionMap) -> list[int]:
+    """The ids of the shown statements, cached briefly: every vote needs them.
+
+    The services forget the cached list when a statement is shown or rejected; with a
+    per-process cache another worker may take up to VISIBLE_CACHE_SECONDS to see it.
+    """
+    key = _visible_key(opinion_map.pk)
+    ids = cache.get(key)
+    if ids is None:
+        ids = list(
+            Statement.objects.filter(
+                opinion_map=opinion_map, status=StatementStatus.VISIBLE
+            ).values_list("pk", flat=True)
+        )
+        cache.set(key, ids, VISIBLE_CACHE_SECONDS)
+    return ids
+
+
+def forget_visible_statements(opinion_map_id: int) -> None:
+    cache.delete(_visible_key(opinion_map_id))
+
+
 def next_statement(
     opinion_map: OpinionMap, participant: Participant | None, rng: random.Random | None = None
 ) -> tuple[Statement | None, int, int]:
@@ -38,11 +68,7 @@ def next_statement(
 
     Returns (statement, voted count, visible count).
     """
-    visible = list(
-        Statement.objects.filter(
-            opinion_map=opinion_map, status=StatementStatus.VISIBLE
-        ).values_list("pk", flat=True)
-    )
+    visible = visible_statement_ids(opinion_map)
     voted: set[int] = set()
     if participant is not None:
         voted = set(

@@ -121,8 +121,17 @@ def add_statement(
             {"text": _("This statement is already in the conversation: vote on it instead.")}
         ) from None
     if shown:
+        _forget_visible(statement)
         _translate_later(statement)
     return statement
+
+
+def _forget_visible(statement: Statement) -> None:
+    from metroagora.opinions.selectors import forget_visible_statements
+
+    map_id = statement.opinion_map_id
+    forget_visible_statements(map_id)
+    transaction.on_commit(lambda: forget_visible_statements(map_id))
 
 
 def _translate_later(statement: Statement) -> None:
@@ -163,6 +172,7 @@ def approve_statement(moderator: User, statement: Statement) -> Statement:
     statement.moderation_reason = ""
     statement.save(update_fields=["status", "moderation_reason"])
     _log(moderator, ModerationAction.APPROVE, statement)
+    _forget_visible(statement)
     _translate_later(statement)
     return statement
 
@@ -179,6 +189,7 @@ def reject_statement(moderator: User, statement: Statement, *, reason: str) -> S
     statement.moderation_reason = reason[:300]
     statement.save(update_fields=["status", "moderation_reason"])
     _log(moderator, ModerationAction.HIDE, statement, reason)
+    _forget_visible(statement)
     schedule_recompute(statement.opinion_map)
     return statement
 

@@ -240,7 +240,8 @@ def test_it_leaves_nothing_to_run_after_it_commits(
     }
     with django_capture_on_commit_callbacks() as callbacks:
         _run()
-    assert callbacks == []
+    # Forgetting the cached list of shown statements is no task; nothing else may be left.
+    assert [c for c in callbacks if "_forget_visible" not in c.__qualname__] == []
 
 
 def test_it_does_nothing_with_if_empty_when_maps_exist(demo):
