@@ -19,10 +19,10 @@ from typing import Any
 import pytest
 
 from e2e.conftest import ConsoleLog, assert_accessible, assert_no_csp_violations
-from e2e.test_events import coordinator_of, sign_in
+from e2e.test_events import coordinator_of
+from e2e.test_forum import Browsers
 
 PHONE = {"width": 375, "height": 740}
-DESKTOP = {"width": 1280, "height": 900}
 
 # The sections the review needs (models.REQUIRED_SECTIONS), as the form labels them.
 SECTION_TEXT = {
@@ -37,41 +37,6 @@ SECTION_TEXT = {
 
 
 # --- Helpers -------------------------------------------------------------------------
-
-
-class Browsers:
-    """One browser context per person; every page reports to the test's console."""
-
-    def __init__(self, browser: Any, live_server: Any, console: ConsoleLog) -> None:
-        self.browser = browser
-        self.live_server = live_server
-        self.console = console
-        self.contexts: list[Any] = []
-
-    def open(self, user: Any = None, **options: Any) -> Any:
-        settings_ = {
-            "base_url": self.live_server.url,
-            "viewport": DESKTOP,
-            "locale": "en-GB",
-            "timezone_id": "Europe/Brussels",
-            **options,
-        }
-        context = self.browser.new_context(**settings_)
-        self.contexts.append(context)
-        context.set_default_timeout(10_000)
-        context.set_default_navigation_timeout(15_000)
-        if user is not None:
-            sign_in(context, self.live_server, user)
-        page = context.new_page()
-        page.on("console", self.console.on_console)
-        page.on("pageerror", self.console.on_pageerror)
-        page.on("response", self.console.on_response)
-        page.on("requestfailed", self.console.on_requestfailed)
-        return page
-
-    def close(self) -> None:
-        for context in self.contexts:
-            context.close()
 
 
 @pytest.fixture

@@ -25,7 +25,8 @@ from django.utils.translation import gettext, ngettext
 
 from e2e.conftest import ConsoleLog, assert_no_csp_violations
 from e2e.test_events import check, mark_page, path_of, same_document
-from e2e.test_practices import Browsers, click_and_wait, no_horizontal_overflow
+from e2e.test_forum import Browsers
+from e2e.test_practices import click_and_wait, no_horizontal_overflow
 
 PHONE = {"width": 375, "height": 740}
 EMPTY_QUERY = "Type a word to search for, or choose a filter."

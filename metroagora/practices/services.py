@@ -50,15 +50,19 @@ CONTENT_FIELDS = (
 MAX_COMMENT = 3000
 
 
-def _unique_slug(title: Any, current: Practice | None = None) -> str:
-    text = TranslatedText.from_json(title)
-    base = slugify(text.get(text.original or "") or str(text))[:80] or "practice"
+def _free_slug(queryset: Any, base: str) -> str:
+    """``base``, or ``base-2``, ``base-3``... whichever ``queryset`` does not use yet."""
     slug, n = base, 1
-    others = Practice.objects.exclude(pk=current.pk) if current and current.pk else Practice.objects
-    while others.filter(slug=slug).exists():
+    while queryset.filter(slug=slug).exists():
         n += 1
         slug = f"{base}-{n}"
     return slug
+
+
+def _unique_slug(title: Any) -> str:
+    text = TranslatedText.from_json(title)
+    base = slugify(text.get(text.original or "") or str(text))[:80] or "practice"
+    return _free_slug(Practice.objects.all(), base)
 
 
 def missing_sections(practice: Practice) -> list[str]:
@@ -197,11 +201,7 @@ def _qa_debate(practice: Practice, actor: User) -> Debate:
         with translation.override(lang):
             question[lang] = _("Questions and answers: %(title)s") % {"title": title.get(lang)}
     # A new debate of its own: never take over a Forum debate that uses the same address.
-    base = f"practice-{practice.slug}"[:90]
-    slug, n = base, 1
-    while Debate.objects.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
+    slug = _free_slug(Debate.objects.all(), f"practice-{practice.slug}"[:90])
     debate = Debate(
         slug=slug,
         question={**question, "_original": title.original or "en"},
