@@ -26,6 +26,10 @@ run: $(VENV)/.installed
 	DEBUG=true $(PY) manage.py seed_demo_forum --if-empty
 	DEBUG=true $(PY) manage.py seed_demo_practices --if-empty
 	DEBUG=true $(PY) manage.py seed_demo_opinions --if-empty
+	DEBUG=true $(PY) manage.py seed_demo_funding --if-empty
+	DEBUG=true $(PY) manage.py seed_demo_decisions --if-empty
+	DEBUG=true $(PY) manage.py seed_demo_website --if-empty
+	DEBUG=true $(PY) manage.py seed_demo_videos --if-empty
 	DEBUG=true $(PY) manage.py rebuild_search_index --no-progress
 	@echo "MetroAgora demo: http://$(HOST):$(PORT)/"
 	DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)

@@ -12,7 +12,10 @@ def _empty_cache():
     """Rate-limit counters, used TOTP codes and cached fragments never leak between tests."""
     from django.core.cache import cache
 
+    from metroagora.publications.website_selectors import remember_no_footer_links
+
     cache.clear()
+    remember_no_footer_links()  # an empty database has no footer pages: no footer query
     yield
     cache.clear()
 

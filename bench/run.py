@@ -17,7 +17,11 @@
    Then opinion maps: ``bench/bench_opinions.py`` (analysis of synthetic conversations
    of 33,500 x 800 x 2M and 100,000 x 2,000 x 10M votes, time and peak memory) and
    ``bench/bench_opinion_votes.py`` (20 voters over HTTP, and a full recompute of a
-   2-million-vote map loaded from SQLite).
+   2-million-vote map loaded from SQLite). Then local decisions:
+   ``bench/bench_decisions.py`` (the proposals list of a process with 5,000 proposals
+   and 200,000 supports over HTTP, with its query count; closing a vote of 100,000
+   ballots over 200 projects, and the count alone). Then the API:
+   ``bench/bench_api.py`` (every list endpoint at page size 50 over HTTP).
 4. ``docs/benchmarks.md`` is rewritten with the figures, the machine and the method,
    and every budget is printed as PASS or FAIL. A FAIL does not fail the command;
    only a broken setup (a page that does not answer 200, gunicorn not starting) does.
@@ -1171,10 +1175,28 @@ def main() -> None:
         vote_dir = tmp / "opinion-votes"
         vote_dir.mkdir()
         vote_checks, vote_notes = opinion_vote_benchmarks(args.quick, vote_dir)
+        step("[3/4] local decisions: proposals list over HTTP, closing a big vote")
+        from bench.bench_decisions import decision_benchmarks
+
+        decision_dir = tmp / "decisions"
+        decision_dir.mkdir()
+        decision_checks, decision_notes = decision_benchmarks(args.quick, decision_dir)
+        step("[3/4] API: list endpoints at page size 50")
+        from bench.bench_api import api_benchmarks
+
+        api_dir = tmp / "api"
+        api_dir.mkdir()
+        api_checks, api_notes = api_benchmarks(args.quick, api_dir)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     step("[4/4] budgets and report")
-    checks = budgets(results, sweep, functions, search) + opinion_checks + vote_checks
+    checks = (
+        budgets(results, sweep, functions, search)
+        + opinion_checks
+        + vote_checks
+        + decision_checks
+        + api_checks
+    )
     for label, measured, budget, ok in checks:
         print(
             f"  {'PASS' if ok else 'FAIL'}  {label.replace('`', '')}: {measured} (budget {budget})"
@@ -1191,7 +1213,7 @@ def main() -> None:
         elapsed=time.monotonic() - START,
         busy=busy,
         search=search,
-        extra_notes=[vote_notes],
+        extra_notes=[vote_notes, decision_notes, api_notes],
     )
     step(f"wrote {DOC.relative_to(ROOT)}")
 

@@ -35,12 +35,14 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "django.forms",
     "django_countries",
     "django_tasks",
     "django_tasks_db",
     "django_htmx",
     "csp",
+    "ninja",
     "rules.apps.AutodiscoverRulesConfig",
     "allauth",
     "allauth.account",
@@ -53,6 +55,10 @@ INSTALLED_APPS = [
     "metroagora.forum",
     "metroagora.practices",
     "metroagora.opinions",
+    "metroagora.decisions",
+    "metroagora.funding",
+    "metroagora.publications",
+    "metroagora.api",
     "metroagora.search",
 ]
 
@@ -88,6 +94,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "metroagora.core.context_processors.site",
+                "metroagora.publications.website_context_processors.website",
             ],
         },
     },
@@ -213,10 +220,22 @@ SECURE_HSTS_PRELOAD = HTTPS
 if env.bool("BEHIND_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# Video library: linked videos play in the platform's player only after a click; these
+# PeerTube instances (and YouTube's no-cookie player, Vimeo's) may be framed.
+VIDEO_PEERTUBE_HOSTS = env.list(
+    "VIDEO_PEERTUBE_HOSTS", default=["framatube.org", "video.blender.org"]
+)
+VIDEO_MAX_UPLOAD_MB = env.int("VIDEO_MAX_UPLOAD_MB", default=500)
+
 # Strict CSP: no inline scripts or styles anywhere.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
+        "frame-src": [
+            "https://www.youtube-nocookie.com",
+            "https://player.vimeo.com",
+            *(f"https://{host}" for host in VIDEO_PEERTUBE_HOSTS),
+        ],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
         "img-src": ["'self'", "data:"],
@@ -250,8 +269,24 @@ RATE_LIMITS = {
     "practices.write": env.str("RATE_LIMIT_PRACTICES_WRITE", default="60/m"),
     "opinions.vote": env.str("RATE_LIMIT_OPINIONS_VOTE", default="120/m"),
     "opinions.submit": env.str("RATE_LIMIT_OPINIONS_SUBMIT", default="6/m"),
+    "decisions.write": env.str("RATE_LIMIT_DECISIONS_WRITE", default="30/m"),
+    "decisions.support": env.str("RATE_LIMIT_DECISIONS_SUPPORT", default="60/m"),
+    "decisions.vote": env.str("RATE_LIMIT_DECISIONS_VOTE", default="20/m"),
+    "decisions.verify": env.str("RATE_LIMIT_DECISIONS_VERIFY", default="10/h"),
+    "funding.write": env.str("RATE_LIMIT_FUNDING_WRITE", default="60/m"),
+    "videos.write": env.str("RATE_LIMIT_VIDEOS_WRITE", default="60/m"),
+    "publications.write": env.str("RATE_LIMIT_PUBLICATIONS_WRITE", default="120/m"),
+    "newsletter.subscribe": env.str("RATE_LIMIT_NEWSLETTER_SUBSCRIBE", default="10/m"),
+    "newsletter.write": env.str("RATE_LIMIT_NEWSLETTER_WRITE", default="60/m"),
+    "api.read": env.str("RATE_LIMIT_API_READ", default="600/m"),
+    "api.write": env.str("RATE_LIMIT_API_WRITE", default="60/m"),
 }
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+
+# Local decisions: keys for ballot secrecy and census hashing (default: derived from
+# SECRET_KEY). Keep them out of database backups; see docs/decisions.md.
+BALLOT_SECRET = env.str("BALLOT_SECRET", default="")
+CENSUS_SECRET = env.str("CENSUS_SECRET", default="")
 
 # The Forum
 FORUM_EDIT_WINDOW_MINUTES = env.int("FORUM_EDIT_WINDOW_MINUTES", default=30)

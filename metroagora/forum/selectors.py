@@ -86,9 +86,10 @@ def debates() -> QuerySet[Debate]:
         .annotate(n=Count("pk"))
         .values("n")
     )
-    # A best practice's questions and answers live on the practice's page, not in the list.
+    # A best practice's questions and answers live on the practice's page, and comments
+    # on a local proposal on the proposal's page, not in the list.
     return (
-        Debate.objects.filter(practice__isnull=True)
+        Debate.objects.filter(practice__isnull=True, proposal__isnull=True)
         .select_related("city")
         .annotate(contribution_count=Coalesce(Subquery(visible), 0))
     )

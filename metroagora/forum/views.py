@@ -90,8 +90,9 @@ def debate_list(request: HttpRequest) -> HttpResponse:
 
 def debate(request: HttpRequest, slug: str, form: ContributionForm | None = None) -> HttpResponse:
     debate = get_object_or_404(
-        # "practice": the best practice whose questions and answers this debate holds.
-        Debate.objects.select_related("city", "practice").prefetch_related(
+        # "practice": the best practice whose questions and answers this debate holds;
+        # "proposal": the local proposal whose comments it holds.
+        Debate.objects.select_related("city", "practice", "proposal").prefetch_related(
             "topics", "events", "opinion_maps"
         ),
         slug=slug,

@@ -1,6 +1,11 @@
 from django.contrib import admin
 
-from metroagora.network.models import City, Membership, PartnerOrganisation
+from metroagora.network.models import (
+    City,
+    Membership,
+    PartnerOrganisation,
+    VerificationLogEntry,
+)
 
 
 class MembershipInline(admin.TabularInline):
@@ -8,7 +13,7 @@ class MembershipInline(admin.TabularInline):
     fk_name = "city"
     extra = 0
     autocomplete_fields = ["user"]
-    readonly_fields = ["verified_by"]
+    readonly_fields = ["verified_by", "verification_method"]
 
 
 @admin.register(City)
@@ -33,4 +38,22 @@ class MembershipAdmin(admin.ModelAdmin):
     list_filter = ["role", "city"]
     search_fields = ["user__email", "user__display_name", "city__slug", "title"]
     autocomplete_fields = ["user", "city"]
-    readonly_fields = ["verified_by"]
+    readonly_fields = ["verified_by", "verification_method"]
+
+
+@admin.register(VerificationLogEntry)
+class VerificationLogAdmin(admin.ModelAdmin):
+    """The audit log of resident verifications: read only."""
+
+    list_display = ["created_at", "city", "person", "method", "verified_by", "detail"]
+    list_filter = ["method", "city"]
+    search_fields = ["person__email", "detail"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -105,6 +105,14 @@ class MembershipRole(models.TextChoices):
     COORDINATOR = "coordinator", _("City coordinator")
 
 
+class VerificationMethod(models.TextChoices):
+    """How a resident showed they live in the city."""
+
+    CODE = "code", _("Invitation code")
+    CENSUS = "census", _("Census list")
+    MANUAL = "manual", _("Checked by a coordinator")
+
+
 PUBLIC_ROLES = (MembershipRole.OFFICIAL, MembershipRole.POLICYMAKER, MembershipRole.COORDINATOR)
 
 
@@ -136,6 +144,9 @@ class Membership(TimeStampedModel):
         blank=True,
         related_name="+",
     )
+    verification_method = models.CharField(
+        _("verified with"), max_length=10, choices=VerificationMethod.choices, blank=True
+    )
 
     class Meta:
         verbose_name = _("membership")
@@ -155,3 +166,38 @@ class Membership(TimeStampedModel):
     @property
     def is_verified(self) -> bool:
         return self.verified_at is not None
+
+
+class VerificationLogEntry(models.Model):
+    """Who verified whom, how, and when. Written by services only; never edited."""
+
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+    city = models.ForeignKey(
+        City, verbose_name=_("city"), on_delete=models.CASCADE, related_name="verification_log"
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("verified by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Empty when the person verified themselves with a code or the census."),
+    )
+    method = models.CharField(_("method"), max_length=10, choices=VerificationMethod.choices)
+    detail = models.CharField(_("detail"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("verification log entry")
+        verbose_name_plural = _("verification log")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.get_method_display()}"

@@ -8,7 +8,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from metroagora.accounts.models import User
-from metroagora.network.models import City, Membership, MembershipRole
+from metroagora.network.models import (
+    City,
+    Membership,
+    MembershipRole,
+    VerificationLogEntry,
+    VerificationMethod,
+)
 
 CITY_FIELDS = (
     "name",
@@ -85,13 +91,50 @@ def add_membership(
 
 @transaction.atomic
 def verify_resident(actor: User, membership: Membership) -> Membership:
+    """A coordinator checked, in person or on papers, that this person lives in the city."""
     if not actor.has_perm("network.manage_memberships", membership.city):
         raise PermissionDenied
     if membership.role != MembershipRole.RESIDENT:
         raise ValidationError(_("Only residents are verified this way."), code="not_resident")
+    record_verification(
+        membership.user, membership.city, VerificationMethod.MANUAL, verified_by=actor
+    )
+    membership.refresh_from_db()
+    return membership
+
+
+def record_verification(
+    person: User,
+    city: City,
+    method: str,
+    *,
+    verified_by: User | None = None,
+    detail: str = "",
+) -> Membership:
+    """Mark ``person`` a verified resident of ``city`` and log who did it and how.
+
+    A person is verified once per city: verifying again raises a ``ValidationError``.
+    The caller checks permissions and runs inside its own transaction.
+    """
+    method = VerificationMethod(method)
+    membership, _created = Membership.objects.select_for_update().get_or_create(
+        user=person, city=city, role=MembershipRole.RESIDENT
+    )
+    if membership.verified_at is not None:
+        raise ValidationError(
+            _("%(person)s is already a verified resident of %(city)s.")
+            % {"person": person.public_name, "city": city},
+            code="already_verified",
+        )
     membership.verified_at = timezone.now()
-    membership.verified_by = actor
-    membership.save(update_fields=["verified_at", "verified_by", "updated_at"])
+    membership.verified_by = verified_by
+    membership.verification_method = method
+    membership.save(
+        update_fields=["verified_at", "verified_by", "verification_method", "updated_at"]
+    )
+    VerificationLogEntry.objects.create(
+        city=city, person=person, verified_by=verified_by, method=method, detail=detail[:200]
+    )
     return membership
 
 

@@ -4,7 +4,7 @@ from metroagora.network import views
 
 app_name = "network"
 urlpatterns = [
-    path("", views.overview, name="overview"),
+    path("network/", views.overview, name="overview"),
     path("cities/", views.city_list, name="city_list"),
     path("cities/new/", views.city_create, name="city_create"),
     path("cities/<slug:slug>/", views.city_detail, name="city_detail"),

@@ -24,9 +24,13 @@ from django.urls import NoReverseMatch, get_script_prefix
 from django.utils import translation
 
 from metroagora.core.translated import ORIGINAL_KEY, TranslatedText
+from metroagora.decisions.models import Proposal, ProposalState
 from metroagora.events.models import Event, Topic
 from metroagora.forum.models import Contribution, ContributionTranslation, Debate, Visibility
+from metroagora.funding.matching import plain_text
+from metroagora.funding.models import Call
 from metroagora.practices.models import Practice, PracticeStatus
+from metroagora.publications.models import Publication, PublicationStatus
 from metroagora.search.models import DocumentKind
 
 logger = logging.getLogger(__name__)
@@ -142,9 +146,19 @@ def _practice_of(debate: Debate) -> Practice | None:
         return None
 
 
+def _proposal_of(debate: Debate) -> Proposal | None:
+    """The local proposal whose comments this debate holds, if any."""
+    try:
+        return debate.proposal
+    except ObjectDoesNotExist:
+        return None
+
+
 def debate_document(debate: Debate) -> Doc | None:
     if _practice_of(debate) is not None:
         return None  # a practice's Q&A: its contributions are found, not the debate
+    if _proposal_of(debate) is not None:
+        return None  # comments on a proposal: the proposal and the comments are found
     return Doc(
         kind=DocumentKind.DEBATE,
         object_id=debate.pk,
@@ -183,6 +197,16 @@ def contribution_context(debate: Debate) -> ContributionContext:
             country=_country(practice.city),
             topics=_slugs(practice.topics),
             public=practice.status == PracticeStatus.PUBLISHED,
+        )
+    proposal = _proposal_of(debate)
+    if proposal is not None:
+        return ContributionContext(
+            title={proposal.language: proposal.title},
+            title_language=proposal.language,
+            city_id=proposal.process.city_id,
+            country=_country(proposal.process.city),
+            topics=[],
+            public=proposal_is_public(proposal),
         )
     return ContributionContext(
         title=_texts(debate.question),
@@ -244,6 +268,64 @@ def event_document(event: Event) -> Doc | None:
     )
 
 
+CALL_BODY_CHARS = 800  # keywords and the start of the description: what a call is about
+
+
+def call_document(call: Call) -> Doc | None:
+    """Every call is public (the EU portal publishes it); English, like the portal."""
+    keywords = ", ".join(call.keywords or [])
+    body = "\n\n".join(
+        part
+        for part in (call.identifier, call.call_title, keywords, plain_text(call.description))
+        if part
+    )
+    return Doc(
+        kind=DocumentKind.CALL,
+        object_id=call.pk,
+        title={"en": call.title},
+        body={"en": truncate(body, CALL_BODY_CHARS)},
+        language="en",
+        url=neutral_url(call),
+        topics=_slugs(call.topics),
+        date=call.closes_at,
+    )
+
+
+def proposal_is_public(proposal: Proposal) -> bool:
+    return proposal.state != ProposalState.WITHDRAWN and proposal.process.is_published
+
+
+def proposal_document(proposal: Proposal) -> Doc | None:
+    """A local proposal, in the language its author wrote it in."""
+    if not proposal_is_public(proposal):
+        return None
+    return Doc(
+        kind=DocumentKind.PROPOSAL,
+        object_id=proposal.pk,
+        title={proposal.language: proposal.title},
+        body={proposal.language: truncate(proposal.body)},
+        language=proposal.language,
+        url=neutral_url(proposal),
+        city_id=proposal.process.city_id,
+        country=_country(proposal.process.city),
+        date=proposal.created_at,
+    )
+
+
+def publication_document(publication: Publication) -> Doc | None:
+    if publication.status != PublicationStatus.PUBLISHED:
+        return None
+    return Doc(
+        kind=DocumentKind.PUBLICATION,
+        object_id=publication.pk,
+        title=_texts(publication.title),
+        body=_joined(publication.subtitle, publication.introduction),
+        language=publication.title.original or settings.LANGUAGE_CODE,
+        url=neutral_url(publication),
+        date=publication.published_at,
+    )
+
+
 # --- Sources: model, builder and the queryset that loads what the builder reads ------
 
 
@@ -255,12 +337,18 @@ def practices() -> QuerySet[Practice]:
 
 
 def debates() -> QuerySet[Debate]:
-    return Debate.objects.select_related("city", "practice").prefetch_related(_TOPICS)
+    return Debate.objects.select_related(
+        "city", "practice", "proposal__process__city"
+    ).prefetch_related(_TOPICS)
+
+
+def proposals() -> QuerySet[Proposal]:
+    return Proposal.objects.select_related("process__city")
 
 
 def contributions() -> QuerySet[Contribution]:
     return Contribution.objects.select_related(
-        "debate__city", "debate__practice__city"
+        "debate__city", "debate__practice__city", "debate__proposal__process__city"
     ).prefetch_related(
         Prefetch("debate__topics", queryset=Topic.objects.only("id", "slug").order_by()),
         Prefetch("debate__practice__topics", queryset=Topic.objects.only("id", "slug").order_by()),
@@ -275,6 +363,16 @@ def contributions() -> QuerySet[Contribution]:
 
 def events() -> QuerySet[Event]:
     return Event.objects.select_related("city").prefetch_related(_TOPICS)
+
+
+def calls() -> QuerySet[Call]:
+    return Call.objects.only(
+        "id", "identifier", "title", "call_title", "keywords", "description", "closes_at"
+    ).prefetch_related(_TOPICS)
+
+
+def publications() -> QuerySet[Publication]:
+    return Publication.objects.all()
 
 
 @dataclass(frozen=True)
@@ -297,6 +395,13 @@ SOURCES: dict[str, Source] = {
         DocumentKind.CONTRIBUTION, Contribution, contribution_document, contributions, "created_at"
     ),
     DocumentKind.EVENT: Source(DocumentKind.EVENT, Event, event_document, events, "starts_at"),
+    DocumentKind.PROPOSAL: Source(
+        DocumentKind.PROPOSAL, Proposal, proposal_document, proposals, "created_at"
+    ),
+    DocumentKind.CALL: Source(DocumentKind.CALL, Call, call_document, calls, "closes_at"),
+    DocumentKind.PUBLICATION: Source(
+        DocumentKind.PUBLICATION, Publication, publication_document, publications, "published_at"
+    ),
 }
 INDEXED_KINDS = list(SOURCES)
 _EARLIEST = datetime.min.replace(tzinfo=UTC)

@@ -11,7 +11,7 @@ from metroagora.search.models import DocumentKind
 
 
 def kind_choices() -> list[tuple[str, str]]:
-    """The kinds that exist today (proposals, calls, publications come later)."""
+    """Every kind the index holds."""
     labels = dict(DocumentKind.choices)
     return [(kind, str(labels[kind])) for kind in INDEXED_KINDS]
 

@@ -17,9 +17,13 @@ from typing import Any
 from django.db import models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from metroagora.decisions.models import Process, Proposal
 from metroagora.events.models import Event
 from metroagora.forum.models import Contribution, ContributionTranslation, Debate
+from metroagora.funding.models import Call
+from metroagora.funding.signals import calls_bulk_changed
 from metroagora.practices.models import Practice
+from metroagora.publications.models import Publication
 from metroagora.search import documents
 from metroagora.search.backends import get_backend
 from metroagora.search.documents import SOURCES, Doc, source_for
@@ -32,6 +36,11 @@ def reindex(obj: models.Model) -> None:
         _reindex_debate(obj.pk)
     elif isinstance(obj, Practice):
         _reindex_practice(obj.pk, qa_debate_id=obj.qa_debate_id)
+    elif isinstance(obj, Proposal):
+        _reindex_one(DocumentKind.PROPOSAL, obj.pk)
+        if obj.debate_id:
+            _reindex_debate(obj.debate_id)  # its comments are not a debate of their own
+            _reindex_contributions(obj.debate_id)  # shown or hidden with their proposal
     else:
         source = source_for(obj)
         if source is not None:
@@ -197,11 +206,33 @@ _REVERSE: dict[type[models.Model], str] = {
     Practice: "practices",
     Debate: "debates",
     Event: "events",
+    Call: "funding_calls",
 }
 
 
+def _calls_bulk_changed(
+    sender: type[models.Model], pks: list[int], created: bool = False, **_: Any
+) -> None:
+    """An import wrote calls in bulk: index them in batches (a few queries per batch).
+    Calls just ``created`` have no entry yet: nothing to delete first."""
+    backend = get_backend()
+    for start in range(0, len(pks), 1_000):
+        chunk = pks[start : start + 1_000]
+        docs = [documents.call_document(call) for call in documents.calls().filter(pk__in=chunk)]
+        backend.index([doc for doc in docs if doc is not None], fresh=created)
+
+
+def _process_saved(sender: type[models.Model], instance: Process, raw: bool = False, **_: Any):
+    """Publishing a process makes its proposals (and their comments) findable."""
+    if raw:
+        return
+    for proposal in Proposal.objects.filter(process=instance).only("pk", "debate_id"):
+        reindex(proposal)
+
+
 def connect_signals() -> None:
-    for model in (Practice, Debate, Contribution, Event):
+    post_save.connect(_process_saved, sender=Process, dispatch_uid="search-save-Process")
+    for model in (Practice, Debate, Contribution, Event, Call, Publication, Proposal):
         post_save.connect(_saved, sender=model, dispatch_uid=f"search-save-{model.__name__}")
         post_delete.connect(_deleted, sender=model, dispatch_uid=f"search-delete-{model.__name__}")
     for signal in (post_save, post_delete):
@@ -210,7 +241,8 @@ def connect_signals() -> None:
             sender=ContributionTranslation,
             dispatch_uid=f"search-translation-{id(signal)}",
         )
-    for model in (Practice, Debate, Event):
+    calls_bulk_changed.connect(_calls_bulk_changed, dispatch_uid="search-calls-bulk")
+    for model in (Practice, Debate, Event, Call):
         m2m_changed.connect(
             _topics_changed,
             sender=model.topics.through,

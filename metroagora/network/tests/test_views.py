@@ -38,7 +38,7 @@ def test_it_shows_the_network_overview_in_few_queries(client, db, django_assert_
         city = CityFactory(region=["north", "south", "east", "west"][n % 4])
         PartnerFactory(city=city)
     with django_assert_max_num_queries(3):
-        response = client.get("/en/")
+        response = client.get("/en/network/")
     assert response.status_code == 200
     assert response.content.count(b'class="city-dot') == 20
     assert b"20</strong>" in response.content
@@ -202,9 +202,9 @@ def test_it_serves_the_base_map_as_a_cacheable_picture(client, db):
 
 def test_it_refreshes_the_cached_overview_when_a_city_changes(client, db):
     city = CityFactory(name={"en": "Old Name", "_original": "en"})
-    assert b"Old Name" in client.get("/en/").content
+    assert b"Old Name" in client.get("/en/network/").content
     city.name = {"en": "New Name", "_original": "en"}
     city.save()
-    content = client.get("/en/").content
+    content = client.get("/en/network/").content
     assert b"New Name" in content
     assert b"Old Name" not in content
