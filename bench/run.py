@@ -20,8 +20,13 @@
    2-million-vote map loaded from SQLite). Then local decisions:
    ``bench/bench_decisions.py`` (the proposals list of a process with 5,000 proposals
    and 200,000 supports over HTTP, with its query count; closing a vote of 100,000
-   ballots over 200 projects, and the count alone). Then the API:
-   ``bench/bench_api.py`` (every list endpoint at page size 50 over HTTP).
+   ballots over 200 projects, and the count alone). Then EU funding:
+   ``bench/bench_funding.py`` (importing 10,000 portal topics and re-importing them,
+   ranking every open call for a city, the calls list over HTTP). Then the API:
+   ``bench/bench_api.py`` (every list endpoint at page size 50 over HTTP). Then the impact
+   dashboard: ``bench/bench_impact.py`` (its pages over HTTP with large data, and
+   computing its figures). Then publications: ``bench/bench_publications.py`` (a
+   100-page publication with 200 images rendered to PDF by its background task).
 4. ``docs/benchmarks.md`` is rewritten with the figures, the machine and the method,
    and every budget is printed as PASS or FAIL. A FAIL does not fail the command;
    only a broken setup (a page that does not answer 200, gunicorn not starting) does.
@@ -1181,12 +1186,30 @@ def main() -> None:
         decision_dir = tmp / "decisions"
         decision_dir.mkdir()
         decision_checks, decision_notes = decision_benchmarks(args.quick, decision_dir)
+        step("[3/4] EU funding: importing 10,000 topics, ranking, the calls list")
+        from bench.bench_funding import funding_benchmarks
+
+        funding_dir = tmp / "funding"
+        funding_dir.mkdir()
+        funding_checks, funding_notes = funding_benchmarks(args.quick, funding_dir)
         step("[3/4] API: list endpoints at page size 50")
         from bench.bench_api import api_benchmarks
 
         api_dir = tmp / "api"
         api_dir.mkdir()
         api_checks, api_notes = api_benchmarks(args.quick, api_dir)
+        step("[3/4] impact dashboard: pages over HTTP, computing the figures")
+        from bench.bench_impact import impact_benchmarks
+
+        impact_dir = tmp / "impact"
+        impact_dir.mkdir()
+        impact_checks, impact_notes = impact_benchmarks(args.quick, impact_dir)
+        step("[3/4] publications: a 100-page PDF with 200 images, by its background task")
+        from bench.bench_publications import publication_benchmarks
+
+        publication_dir = tmp / "publications"
+        publication_dir.mkdir()
+        publication_checks, publication_notes = publication_benchmarks(args.quick, publication_dir)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     step("[4/4] budgets and report")
@@ -1195,7 +1218,10 @@ def main() -> None:
         + opinion_checks
         + vote_checks
         + decision_checks
+        + funding_checks
         + api_checks
+        + impact_checks
+        + publication_checks
     )
     for label, measured, budget, ok in checks:
         print(
@@ -1213,7 +1239,14 @@ def main() -> None:
         elapsed=time.monotonic() - START,
         busy=busy,
         search=search,
-        extra_notes=[vote_notes, decision_notes, api_notes],
+        extra_notes=[
+            vote_notes,
+            decision_notes,
+            funding_notes,
+            api_notes,
+            impact_notes,
+            publication_notes,
+        ],
     )
     step(f"wrote {DOC.relative_to(ROOT)}")
 

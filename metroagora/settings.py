@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "metroagora.decisions",
     "metroagora.funding",
     "metroagora.publications",
+    "metroagora.impact",
     "metroagora.api",
     "metroagora.search",
 ]

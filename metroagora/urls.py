@@ -36,6 +36,7 @@ urlpatterns += i18n_patterns(
     path("decisions/", include("metroagora.decisions.urls")),
     path("funding/", include("metroagora.funding.urls")),
     path("search/", include("metroagora.search.urls")),
+    path("impact/", include("metroagora.impact.urls")),
     path("", include("metroagora.publications.urls")),
     path("api-tokens/", include("metroagora.api.urls")),
     path("", include("metroagora.network.urls")),

@@ -290,27 +290,39 @@ def hints_for(call: CallProfile, population: int | None, now: datetime) -> list[
 
 @dataclass
 class CallIndex:
-    """Candidate calls with an inverted index of their stems and topics (build once,
-    rank many times: only the calls holding a query word or topic are looked at)."""
+    """Candidate calls with inverted lists of their stems and topics: only the calls
+    holding a query word or topic are looked at. A stem's list is made the first time a
+    query asks for it (one pass over the calls) and kept, so building the index is a
+    single cheap pass and the words people actually use are soon all listed."""
 
     calls: list[CallProfile]
-    postings: dict[str, list[tuple[int, int]]]  # stem -> [(position in calls, weight)]
     topic_postings: dict[str, list[int]]
     norms: list[float]  # BM25 length normalisation of each call
+    postings: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, calls: Sequence[CallProfile]) -> CallIndex:
-        postings: dict[str, list[tuple[int, int]]] = {}
         topic_postings: dict[str, list[int]] = {}
         sizes = [call.size for call in calls]
         average = (sum(sizes) / len(sizes) if sizes else 1.0) or 1.0
         for position, call in enumerate(calls):
-            for stem, weight in call.terms.items():
-                postings.setdefault(stem, []).append((position, weight))
             for slug in call.topics:
                 topic_postings.setdefault(slug, []).append(position)
         norms = [BM25_K1 * (1 - BM25_B + BM25_B * size / average) for size in sizes]
-        return cls(list(calls), postings, topic_postings, norms)
+        return cls(list(calls), topic_postings, norms)
+
+    def postings_for(self, stems: Iterable[str]) -> dict[str, list[tuple[int, int]]]:
+        """``{stem: [(position in calls, weight)]}`` of the calls holding each stem; the
+        stems not listed yet are listed in one pass over the calls."""
+        missing = {stem for stem in stems if stem not in self.postings}
+        if missing:
+            found: dict[str, list[tuple[int, int]]] = {stem: [] for stem in missing}
+            for position, call in enumerate(self.calls):
+                terms = call.terms
+                for stem in terms.keys() & missing:
+                    found[stem].append((position, terms[stem]))
+            self.postings.update(found)  # a race only computes the same lists twice
+        return {stem: self.postings[stem] for stem in stems}
 
 
 def rank(
@@ -333,8 +345,9 @@ def rank(
         return []
     n = len(index.calls)
     factors: dict[str, float] = {}
+    postings = index.postings_for(query.weights)
     for stem, weight in query.weights.items():
-        found = index.postings.get(stem)
+        found = postings[stem]
         if found:
             idf = math.log(1 + (n - len(found) + 0.5) / (len(found) + 0.5))
             factors[stem] = weight * idf * (BM25_K1 + 1)
@@ -343,7 +356,7 @@ def rank(
     norms = index.norms
     text: dict[int, float] = {}
     for stem, factor in factors.items():
-        for position, tf in index.postings[stem]:
+        for position, tf in postings[stem]:
             text[position] = text.get(position, 0.0) + factor * tf / (tf + norms[position])
     shared_topics: dict[int, list[str]] = {}
     for slug in sorted(needs.topics):

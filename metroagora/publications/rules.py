@@ -70,3 +70,50 @@ rules.add_perm(
     "publications.view_newspost",
     is_published_news | is_network_admin | coordinates_the_news_city,
 )
+
+
+# --- Publications -----------------------------------------------------------------------
+# The network's editors and admins compose, render and publish publications; everyone
+# reads a published one (and downloads its published PDFs).
+
+
+@rules.predicate
+def is_published_publication(user: Any, publication: Any) -> bool:
+    return bool(publication is not None and publication.status == "published")
+
+
+publication_staff = is_editor | is_network_admin
+
+rules.add_perm("publications.add_publication", publication_staff)
+rules.add_perm("publications.change_publication", publication_staff)
+rules.add_perm("publications.render_publication", publication_staff)
+rules.add_perm("publications.publish_publication", publication_staff)
+rules.add_perm("publications.view_publication", is_published_publication | publication_staff)
+
+
+# --- Newsletter -------------------------------------------------------------------------
+# Network admins write the network's newsletter; a city's coordinators write their city's.
+# Everyone reads a sent issue in the archive; drafts stay with the people who may write them.
+
+
+@rules.predicate
+def is_sent_issue(user: Any, issue: Any) -> bool:
+    return bool(issue is not None and issue.status == "sent")
+
+
+@rules.predicate
+def coordinates_the_issue_city(user: Any, issue: Any) -> bool:
+    return bool(
+        issue is not None
+        and issue.city_id is not None
+        and issue.city_id in _coordinated_city_ids(user)
+    )
+
+
+rules.add_perm("publications.add_newsletterissue", is_network_admin | is_a_city_coordinator)
+rules.add_perm("publications.change_newsletterissue", is_network_admin | coordinates_the_issue_city)
+rules.add_perm("publications.send_newsletterissue", is_network_admin | coordinates_the_issue_city)
+rules.add_perm(
+    "publications.view_newsletterissue",
+    is_sent_issue | is_network_admin | coordinates_the_issue_city,
+)

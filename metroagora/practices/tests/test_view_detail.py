@@ -8,6 +8,7 @@ from metroagora.accounts.tests.factories import UserFactory
 from metroagora.events.models import Topic
 from metroagora.events.tests.factories import EventFactory
 from metroagora.forum.tests.factories import ContributionFactory, DebateFactory
+from metroagora.funding import selectors as funding_selectors
 from metroagora.network.tests.factories import CityFactory
 from metroagora.practices import services
 from metroagora.practices.tests.conftest import ROLES, sign_in
@@ -239,6 +240,7 @@ def test_it_shows_a_practice_in_constant_queries(
     client, people, roles, role, budget, django_assert_max_num_queries
 ):
     sign_in(client, people[role])
+    funding_selectors.call_index()  # the funding matcher's index is built once per process
     counts = []
     for n in (1, 8):
         practice = _practice_with(roles, n)
@@ -249,3 +251,20 @@ def test_it_shows_a_practice_in_constant_queries(
     assert counts[0] == counts[1]
     with django_assert_max_num_queries(budget):
         client.get(practice.get_absolute_url())
+
+
+def test_it_lists_the_calls_that_could_fund_adopting_it(client, db):
+    from metroagora.funding.tests.factories import CallFactory
+
+    heat = CallFactory()
+    closed = CallFactory(closed=True)
+    practice = PracticeFactory(
+        published=True,
+        title={"en": "Cool schoolyards against urban heat", "_original": "en"},
+        summary={"en": "Trees and shade in schoolyards.", "_original": "en"},
+    )
+    response = client.get(practice.get_absolute_url())
+    html = response.content.decode()
+    assert "Which calls could fund adopting this?" in html
+    assert heat.get_absolute_url() in html
+    assert closed.get_absolute_url() not in html
