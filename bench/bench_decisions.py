@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import sys
 import tempfile
@@ -41,21 +40,21 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.common import (  # noqa: E402
+    Check,
+    count_queries,
+    last_json,
+    setup_django,
+    timed_load,
+)
 from bench.run import (  # noqa: E402
     CONCURRENCY,
     DURATION_S,
     REQUEST_TIMEOUT_S,
-    WARMUP_S,
-    LoadResult,
     Server,
-    cpu_snapshot,
     get,
-    load,
-    other_cpu_share,
     step,
 )
-
-Check = tuple[str, str, str, bool]
 
 SIZES = {
     "quick": {"proposals": 1_000, "supports": 40_000, "ballots": 10_000, "projects": 200},
@@ -92,46 +91,9 @@ def _list_urls(slug: str, made: dict[str, Any]) -> list[tuple[str, str, bytes]]:
 # --- In a subprocess with Django set up --------------------------------------------------
 
 
-def _setup_django() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "metroagora.settings")
-    import django
-
-    django.setup()
-
-
-def count_queries(urls: list[str]) -> None:
-    """Render each URL in-process (Django test client, after a warm-up request): its
-    number of queries, and the CPU time of this process per request (median of 10;
-    other work on the machine barely changes it, unlike the time on the clock)."""
-    _setup_django()
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
-
-    client = Client(HTTP_HOST="127.0.0.1")
-    counts = {}
-    for url in urls:
-        client.get(url)
-        with CaptureQueriesContext(connection) as captured:
-            response = client.get(url)
-        if response.status_code != 200:
-            raise SystemExit(f"{url}: HTTP {response.status_code}")
-        queries = len(captured.captured_queries)  # now: the next request clears the log
-        cpu = []
-        for _round in range(10):
-            started = time.process_time()
-            client.get(url)
-            cpu.append(time.process_time() - started)
-        counts[url] = {
-            "queries": queries,
-            "cpu_ms": round(statistics.median(cpu) * 1000, 1),
-        }
-    print(json.dumps(counts))
-
-
 def explain(slug: str, category: int) -> None:
     """SQLite's plan for the list queries (printed; for the notes and for debugging)."""
-    _setup_django()
+    setup_django()
     from django.db import connection
 
     from metroagora.decisions import selectors
@@ -158,7 +120,7 @@ def explain(slug: str, category: int) -> None:
 
 def time_tally(slug: str) -> None:
     """winning_set, compute_results and close_budget, timed in this fresh process."""
-    _setup_django()
+    setup_django()
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -203,22 +165,6 @@ def time_tally(slug: str) -> None:
 # --- Orchestration -----------------------------------------------------------------------
 
 
-def _json(out: str) -> Any:
-    return json.loads(out.strip().splitlines()[-1])
-
-
-def _load(server: Server, path: str, clients: int, duration: float) -> LoadResult:
-    step(f"  {path}: {clients} clients, {WARMUP_S:g} s warm-up + {duration:g} s")
-    before = cpu_snapshot(server.pid)
-    result = load(server.port, path, clients, duration, WARMUP_S)
-    result.other_cpu = other_cpu_share(before, cpu_snapshot(server.pid))
-    step(
-        f"    {result.rps:8.1f} req/s  p50 {result.pct(50):6.1f} ms  p95 {result.pct(95):6.1f} ms"
-        f"  errors {result.errors}  other CPU {result.other_cpu:.0%}"
-    )
-    return result
-
-
 def _start(server: Server, patience: float = 120.0) -> None:
     """``server.start()``, giving gunicorn longer to answer on a busy machine."""
     try:
@@ -253,7 +199,7 @@ def decision_benchmarks(quick: bool, tmp: Path | None = None) -> tuple[list[Chec
         server.manage("seed_demo")
         server.manage("collectstatic", "--noinput", "-v", "0")
         step(f"  {size['proposals']:,} proposals, {size['supports']:,} supports")
-        big = _json(
+        big = last_json(
             server.run(
                 "bench/generate_decisions.py",
                 "proposals",
@@ -266,7 +212,7 @@ def decision_benchmarks(quick: bool, tmp: Path | None = None) -> tuple[list[Chec
             )
         )
         step(f"    {big}")
-        small = _json(
+        small = last_json(
             server.run(
                 "bench/generate_decisions.py",
                 "proposals",
@@ -280,14 +226,14 @@ def decision_benchmarks(quick: bool, tmp: Path | None = None) -> tuple[list[Chec
         )
         big_urls = _list_urls(BIG_SLUG, big)
         small_urls = _list_urls(SMALL_SLUG, small)
-        counted = _json(
+        counted = last_json(
             server.run(
                 "bench/bench_decisions.py",
                 "--count-queries",
                 *[url for url, _what, _mark in big_urls + small_urls],
             )
         )
-        plans = _json(
+        plans = last_json(
             server.run("bench/bench_decisions.py", "--explain", BIG_SLUG, str(big["category"]))
         )
         step(f"    queries: {counted}")
@@ -303,8 +249,8 @@ def decision_benchmarks(quick: bool, tmp: Path | None = None) -> tuple[list[Chec
             raise SystemExit("proposal list pages do not answer as expected:\n" + "\n".join(bad))
         duration = DURATION_S[mode]
         for (url, what, _mark), (small_url, _w, _m) in zip(big_urls, small_urls, strict=True):
-            result = _load(server, url, CONCURRENCY, duration)
-            alone = None if quick else _load(server, url, 1, duration)
+            result = timed_load(server, url, CONCURRENCY, duration)
+            alone = None if quick else timed_load(server, url, 1, duration)
             queries, small_queries = counted[url]["queries"], counted[small_url]["queries"]
             checks.append(
                 (
@@ -330,7 +276,7 @@ def decision_benchmarks(quick: bool, tmp: Path | None = None) -> tuple[list[Chec
     finally:
         server.stop()
     step(f"  tally: {size['ballots']:,} ballots over {size['projects']} projects")
-    made = _json(
+    made = last_json(
         server.run(
             "bench/generate_decisions.py",
             "ballots",
@@ -341,7 +287,7 @@ def decision_benchmarks(quick: bool, tmp: Path | None = None) -> tuple[list[Chec
         )
     )
     step(f"    {made}")
-    timed = _json(server.run("bench/bench_decisions.py", "--time-tally", made["slug"]))
+    timed = last_json(server.run("bench/bench_decisions.py", "--time-tally", made["slug"]))
     close = timed["close_budget_s"]
     compute = statistics.median(timed["compute_results_s"])
     pure = statistics.median(timed["winning_set_s"])

@@ -30,34 +30,32 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.common import (  # noqa: E402
+    Check,
+    count_queries,
+    last_json,
+    setup_django,
+    timed_load,
+)
 from bench.run import (  # noqa: E402
     CONCURRENCY,
     DURATION_S,
     PY,
     REQUEST_TIMEOUT_S,
-    WARMUP_S,
-    LoadResult,
     Server,
-    cpu_snapshot,
     get,
-    load,
-    other_cpu_share,
     step,
 )
-
-Check = tuple[str, str, str, bool]
 
 TOPICS = {"quick": 2_000, "full": 10_000}
 IMPORT_S = 20.0
@@ -68,13 +66,6 @@ PAGES = [
     ("/en/funding/", "open and forthcoming calls, soonest deadline first"),
     ("/en/funding/?status=all&page=40", "every call, a deep page"),
 ]
-
-
-def _setup_django() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "metroagora.settings")
-    import django
-
-    django.setup()
 
 
 def write_portal_file(path: str, count: int) -> None:
@@ -88,7 +79,7 @@ def write_portal_file(path: str, count: int) -> None:
 
 def time_ranking() -> None:
     """Cold: the first ranking builds the index; warm: the median of 20 per city."""
-    _setup_django()
+    setup_django()
     from metroagora.funding import matching, selectors
     from metroagora.funding.models import Call, CityNeeds
 
@@ -128,28 +119,6 @@ def time_ranking() -> None:
     )
 
 
-def count_queries(urls: list[str]) -> None:
-    _setup_django()
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
-
-    client = Client(HTTP_HOST="127.0.0.1")
-    counts = {}
-    for url in urls:
-        client.get(url)
-        with CaptureQueriesContext(connection) as captured:
-            response = client.get(url)
-        if response.status_code != 200:
-            raise SystemExit(f"{url}: HTTP {response.status_code}")
-        counts[url] = len(captured.captured_queries)
-    print(json.dumps(counts))
-
-
-def _json(out: str) -> Any:
-    return json.loads(out.strip().splitlines()[-1])
-
-
 def _timed_import(server: Server, path: Path) -> tuple[float, str]:
     started = time.perf_counter()
     proc = subprocess.run(
@@ -167,18 +136,6 @@ def _timed_import(server: Server, path: Path) -> tuple[float, str]:
     return seconds, proc.stdout.strip().splitlines()[-1] if proc.stdout.strip() else ""
 
 
-def _load(server: Server, path: str, clients: int, duration: float) -> LoadResult:
-    step(f"  {path}: {clients} clients, {WARMUP_S:g} s warm-up + {duration:g} s")
-    before = cpu_snapshot(server.pid)
-    result = load(server.port, path, clients, duration, WARMUP_S)
-    result.other_cpu = other_cpu_share(before, cpu_snapshot(server.pid))
-    step(
-        f"    {result.rps:8.1f} req/s  p50 {result.pct(50):6.1f} ms  p95 {result.pct(95):6.1f} ms"
-        f"  errors {result.errors}  other CPU {result.other_cpu:.0%}"
-    )
-    return result
-
-
 def funding_benchmarks(quick: bool, tmp: Path | None = None) -> tuple[list[Check], str]:
     """Budget rows (label, measured, budget, within?) and a paragraph of method notes."""
     mode = "quick" if quick else "full"
@@ -194,7 +151,7 @@ def funding_benchmarks(quick: bool, tmp: Path | None = None) -> tuple[list[Check
         server.manage("seed_demo")
         server.manage("seed_demo_funding")
         portal_file = work / "portal.json"
-        made = _json(
+        made = last_json(
             server.run(
                 "bench/bench_funding.py",
                 "--write-portal",
@@ -212,10 +169,10 @@ def funding_benchmarks(quick: bool, tmp: Path | None = None) -> tuple[list[Check
         again, again_out = _timed_import(server, portal_file)
         step(f"    {again:.1f} s  {again_out}")
         step("  ranking every call not closed for each city with needs")
-        ranked = _json(server.run("bench/bench_funding.py", "--time-ranking"))
+        ranked = last_json(server.run("bench/bench_funding.py", "--time-ranking"))
         step(f"    {ranked}")
         server.manage("collectstatic", "--noinput", "-v", "0")
-        counted = _json(
+        counted = last_json(
             server.run("bench/bench_funding.py", "--count-queries", *[p for p, _ in PAGES])
         )
         step(f"    queries: {counted}")
@@ -226,15 +183,15 @@ def funding_benchmarks(quick: bool, tmp: Path | None = None) -> tuple[list[Check
                 raise SystemExit(f"{path}: HTTP {status}")
         duration = DURATION_S[mode]
         for path, what in PAGES:
-            result = _load(server, path, CONCURRENCY, duration)
-            alone = None if quick else _load(server, path, 1, duration)
+            result = timed_load(server, path, CONCURRENCY, duration)
+            alone = None if quick else timed_load(server, path, 1, duration)
             checks.append(
                 (
                     f"`{path}` ({what}, {ranked['calls']:,} calls{scale}) p50 at "
                     f"{CONCURRENCY} clients",
                     f"{result.pct(50):.1f} ms (p95 {result.pct(95):.1f} ms"
                     + (f"; 1 client: p50 {alone.pct(50):.1f} ms" if alone else "")
-                    + f"; {counted[path]} queries; {result.errors} errors)",
+                    + f"; {counted[path]['queries']} queries; {result.errors} errors)",
                     f"< {PAGE_P50_MS:g} ms",
                     result.pct(50) < PAGE_P50_MS and result.errors == 0,
                 )

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import secrets
 import sys
@@ -41,21 +40,21 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.common import (  # noqa: E402
+    Check,
+    count_queries,
+    last_json,
+    setup_django,
+    timed_load,
+)
 from bench.run import (  # noqa: E402
     CONCURRENCY,
     DURATION_S,
     REQUEST_TIMEOUT_S,
-    WARMUP_S,
-    LoadResult,
     Server,
-    cpu_snapshot,
     get,
-    load,
-    other_cpu_share,
     step,
 )
-
-Check = tuple[str, str, str, bool]
 
 PAGE_P50_MS = 100.0
 REFRESH_S = 60.0  # no budget in the issue: the computation runs in the background, nightly
@@ -98,19 +97,12 @@ ROLES = ["citizen"] * 6 + ["civil_society", "official", "expert", "policymaker"]
 COUNTRIES = ["FR", "IT", "PL", "DE", "ES", "NL", "BE", "FI", "SE", "PT", "CZ", "GR", "IE", "EE"]
 
 
-def _setup_django() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "metroagora.settings")
-    import django
-
-    django.setup()
-
-
 # --- Data (run in a subprocess with Django set up) -------------------------------------
 
 
 def create_impact_data(size: dict[str, Any]) -> None:
     """Attendances at held events, ballot receipts, practices and transfers, funding."""
-    _setup_django()
+    setup_django()
     from datetime import timedelta
     from decimal import Decimal
 
@@ -267,7 +259,7 @@ def create_impact_data(size: dict[str, Any]) -> None:
 
 def time_refresh() -> None:
     """The task once (as the nightly command runs it), then the service twice."""
-    _setup_django()
+    setup_django()
     import resource
 
     from metroagora.events.models import Registration
@@ -300,42 +292,7 @@ def time_refresh() -> None:
     )
 
 
-def count_queries(urls: list[str]) -> None:
-    """Render each URL once in-process (after a warm-up request) and count its queries."""
-    _setup_django()
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
-
-    client = Client(HTTP_HOST="127.0.0.1")
-    counts = {}
-    for url in urls:
-        client.get(url)
-        with CaptureQueriesContext(connection) as captured:
-            response = client.get(url)
-        if response.status_code != 200:
-            raise SystemExit(f"{url}: HTTP {response.status_code}")
-        counts[url] = len(captured.captured_queries)
-    print(json.dumps(counts))
-
-
 # --- Orchestration -----------------------------------------------------------------------
-
-
-def _json(out: str) -> Any:
-    return json.loads(out.strip().splitlines()[-1])
-
-
-def _load(server: Server, path: str, clients: int, duration: float) -> LoadResult:
-    step(f"  {path}: {clients} clients, {WARMUP_S:g} s warm-up + {duration:g} s")
-    before = cpu_snapshot(server.pid)
-    result = load(server.port, path, clients, duration, WARMUP_S)
-    result.other_cpu = other_cpu_share(before, cpu_snapshot(server.pid))
-    step(
-        f"    {result.rps:8.1f} req/s  p50 {result.pct(50):6.1f} ms  p95 {result.pct(95):6.1f} ms"
-        f"  errors {result.errors}  other CPU {result.other_cpu:.0%}"
-    )
-    return result
 
 
 def prepare(server: Server, size: dict[str, Any]) -> dict[str, Any]:
@@ -356,7 +313,7 @@ def prepare(server: Server, size: dict[str, Any]) -> dict[str, Any]:
         str(size["top_level"]),
     )
     step(f"  bench/generate_decisions.py: {size['supports']:,} supports")
-    made["decisions"] = _json(
+    made["decisions"] = last_json(
         server.run(
             "bench/generate_decisions.py",
             "proposals",
@@ -376,7 +333,7 @@ def prepare(server: Server, size: dict[str, Any]) -> dict[str, Any]:
         str(votes),
     )
     step(f"  impact data: {size['attendances']:,} attendances by {size['people']:,} people")
-    made["impact"] = _json(
+    made["impact"] = last_json(
         server.run("bench/bench_impact.py", "--create-impact-data", json.dumps(size))
     )
     step(f"    {made['impact']}")
@@ -396,13 +353,13 @@ def impact_benchmarks(quick: bool, tmp: Path | None = None) -> tuple[list[Check]
     try:
         made = prepare(server, size)
         step("  computing the figures (the task once, then the service twice)")
-        timed = _json(server.run("bench/bench_impact.py", "--time-refresh"))
+        timed = last_json(server.run("bench/bench_impact.py", "--time-refresh"))
         seconds = timed["seconds"]
         step(
             f"    {', '.join(f'{s:.1f}' for s in seconds)} s, {timed['figures']:,} figures, "
             f"peak {timed['peak_mb']:.0f} MB"
         )
-        counted = _json(
+        counted = last_json(
             server.run("bench/bench_impact.py", "--count-queries", *[p for p, _w, _m in PAGES])
         )
         step(f"    queries: {counted}")
@@ -413,18 +370,18 @@ def impact_benchmarks(quick: bool, tmp: Path | None = None) -> tuple[list[Check]
                 raise SystemExit(f"{path}: HTTP {status}, {mark!r} missing or no figures")
         duration = DURATION_S[mode]
         for path, what, _mark in PAGES:
-            result = _load(server, path, CONCURRENCY, duration)
-            alone = None if quick else _load(server, path, 1, duration)
+            result = timed_load(server, path, CONCURRENCY, duration)
+            alone = None if quick else timed_load(server, path, 1, duration)
             checks.append(
                 (
                     f"`{path}` ({what}, large bench data{scale}) p50 at {CONCURRENCY} clients",
                     f"{result.pct(50):.1f} ms (p95 {result.pct(95):.1f} ms"
                     + (f"; 1 client: p50 {alone.pct(50):.1f} ms" if alone else "")
-                    + f"; {counted[path]} queries; {result.errors} errors)",
+                    + f"; {counted[path]['queries']} queries; {result.errors} errors)",
                     f"< {PAGE_P50_MS:g} ms",
                     result.pct(50) < PAGE_P50_MS
                     and result.errors == 0
-                    and counted[path] <= MAX_QUERIES,
+                    and counted[path]["queries"] <= MAX_QUERIES,
                 )
             )
     finally:

@@ -83,7 +83,8 @@ DEBATE_AGREED = "/en/forum/bench-big-debate/?sort=agreed"
 DEBATE_AGAINST = "/en/forum/bench-big-debate/?stance=against&page=20"
 URLS = [
     ("/healthz", "trivial Django view (SELECT 1): the reference"),
-    ("/en/", "network overview with map"),
+    ("/en/", "home page: the network, next events, open debates, practices, figures"),
+    ("/en/network/", "network overview with map"),
     ("/en/cities/", "city list"),
     ("/en/cities/milan/", "city page"),
     ("/map/europe.svg", "base map SVG (country outlines)"),
@@ -115,7 +116,7 @@ EXPECT: dict[str, tuple[bytes, ...]] = {
 # the event pages and the big debate with a single client (their service time, without
 # queueing).
 SWEEPS = [
-    ("/en/", [1, 8]),
+    ("/en/network/", [1, 8]),
     (EVENTS_LIST, [1]),
     (EVENTS_DEEP, [1]),
     (BIG_EVENT, [1]),
@@ -123,6 +124,7 @@ SWEEPS = [
 ]
 
 # Budgets, checked against the run at CONCURRENCY clients.
+HOME_P50_MS = 100.0  # the outputs issue: the home page under 100 ms median
 OVERVIEW_P95_MS = 150.0
 # /healthz does ~0.6 ms of work; a page renders a full template (~5 ms in-process),
 # so 10% of the trivial view's throughput is the floor we hold pages to.
@@ -732,17 +734,25 @@ def budgets(
 ) -> list[tuple[str, str, str, bool]]:
     by_path = {r.path: r for r in results}
     ceiling = by_path["/healthz"].rps
-    overview, city = by_path["/en/"], by_path["/en/cities/milan/"]
+    home = by_path["/en/"]
+    overview, city = by_path["/en/network/"], by_path["/en/cities/milan/"]
     ratio = overview.rps / ceiling if ceiling else 0.0
     checks = [
         (
-            f"`/en/` (network overview) p95 at {CONCURRENCY} clients",
+            f"`/en/` (home page: network, next events, open debates, latest practices, "
+            f"headline figures; with the bench events and debate) p50 at {CONCURRENCY} clients",
+            f"{home.pct(50):.1f} ms (p95 {home.pct(95):.1f} ms)",
+            f"< {HOME_P50_MS:g} ms",
+            home.pct(50) < HOME_P50_MS,
+        ),
+        (
+            f"`/en/network/` (network overview) p95 at {CONCURRENCY} clients",
             f"{overview.pct(95):.1f} ms",
             f"< {OVERVIEW_P95_MS:g} ms",
             overview.pct(95) < OVERVIEW_P95_MS,
         ),
         (
-            "`/en/` throughput relative to `/healthz`",
+            "`/en/network/` throughput relative to `/healthz`",
             f"{ratio:.0%}",
             f">= {OVERVIEW_MIN_RATIO:.0%}",
             ratio >= OVERVIEW_MIN_RATIO,
@@ -1069,7 +1079,10 @@ def write_report(
             f"init command, {fmt_time(fn['sqlite_connection_setup']['median'])} "
             "in-process (function benchmark `sqlite_connection_setup`)."
         )
-    for path, selector in (("/en/", "network_overview"), ("/en/cities/milan/", "city_for_page")):
+    for path, selector in (
+        ("/en/network/", "network_overview"),
+        ("/en/cities/milan/", "city_for_page"),
+    ):
         res = by_path.get(path)
         if selector in fn and res and res.rps:
             busy_ms = 1000 * WORKERS / res.rps

@@ -93,6 +93,19 @@ class TranslatedText:
         values[lang] = text
         return TranslatedText(values, self.original or lang)
 
+    def merged(self, lang: str, text: str | None) -> TranslatedText:
+        """This text with ``text`` as its ``lang`` version, removed when ``text`` is blank
+        (what a form that edits one language at a time saves); the original stays, or
+        becomes ``lang`` when there was none."""
+        values = dict(self._values)
+        text = (text or "").strip()
+        if text:
+            values[lang] = text
+        else:
+            values.pop(lang, None)
+        original = self.original if self.original in values else None
+        return TranslatedText(values, original or (lang if text else None))
+
     def __str__(self) -> str:
         return self.text
 

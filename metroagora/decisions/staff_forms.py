@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from metroagora.core.languages import eu_language_choices
 from metroagora.core.translated import TranslatedText
+from metroagora.core.uploads import WebImageField
 from metroagora.decisions.models import (
     BODY_LENGTH,
     PHASE_ORDER,
@@ -55,15 +56,7 @@ class DateInput(forms.DateInput):
 
 def merged_text(current: Any, lang: str, text: str) -> TranslatedText:
     """``current`` with ``text`` as its ``lang`` version (removed when ``text`` is empty)."""
-    existing = TranslatedText.from_json(current)
-    values = {code: existing.get(code) for code in existing.languages()}
-    text = (text or "").strip()
-    if text:
-        values[lang] = text
-    else:
-        values.pop(lang, None)
-    original = existing.original if existing.original in values else None
-    return TranslatedText(values, original or (lang if text else None))
+    return TranslatedText.from_json(current).merged(lang, text)
 
 
 class WrittenInLanguageForm(forms.Form):
@@ -489,6 +482,7 @@ class PhotoForm(forms.ModelForm):
     class Meta:
         model = ImplementationPhoto
         fields = ["image", "alt_text"]
+        field_classes = {"image": WebImageField}
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)

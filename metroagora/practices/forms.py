@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from metroagora.core.languages import eu_language_choices
 from metroagora.core.translated import TranslatedText
+from metroagora.core.uploads import WebImageField
 from metroagora.events.models import Event, EventStatus, LinkKind, Topic
 from metroagora.network.models import City
 from metroagora.practices.models import (
@@ -149,14 +150,7 @@ class PracticeForm(forms.ModelForm):
         values: dict[str, Any] = {}
         for name in SECTIONS:
             current = TranslatedText.from_json(getattr(self.instance, name))
-            text = (data.get(name) or "").strip()
-            merged = {code: current.get(code) for code in current.languages()}
-            if text:
-                merged[self.lang] = text
-            else:
-                merged.pop(self.lang, None)
-            original = current.original if current.original in merged else None
-            values[name] = TranslatedText(merged, original or (self.lang if text else None))
+            values[name] = current.merged(self.lang, data.get(name))
         for name in (
             "cost_eur",
             "transferability",
@@ -194,6 +188,7 @@ class ImageForm(forms.ModelForm):
     class Meta:
         model = PracticeImage
         fields = ["image", "alt_text", "credit"]
+        field_classes = {"image": WebImageField}
 
 
 class LinkForm(forms.ModelForm):

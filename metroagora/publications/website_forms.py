@@ -9,21 +9,14 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from metroagora.core.translated import TranslatedText
+from metroagora.core.uploads import WebImageField
 from metroagora.network.models import City
 from metroagora.publications.models import NewsPost, Page, PageKind
 
 
 def merge_translation(current: Any, lang: str, text: str) -> TranslatedText:
-    """``current`` with ``lang`` set to ``text`` (or removed when empty); the original stays."""
-    current = TranslatedText.from_json(current)
-    merged = {code: current.get(code) for code in current.languages()}
-    text = (text or "").strip()
-    if text:
-        merged[lang] = text
-    else:
-        merged.pop(lang, None)
-    original = current.original if current.original in merged else None
-    return TranslatedText(merged, original or (lang if text else None))
+    """``current`` (stored JSON) with ``lang`` set to ``text`` (or removed when empty)."""
+    return TranslatedText.from_json(current).merged(lang, text)
 
 
 class _OneLanguageForm(forms.Form):
@@ -159,7 +152,7 @@ class NewsPostForm(_OneLanguageForm):
     city = forms.ModelChoiceField(
         label=_("City"), queryset=City.objects.none(), required=False, empty_label=None
     )
-    image = forms.ImageField(
+    image = WebImageField(
         label=_("Image"),
         required=False,
         help_text=_("Optional. A JPEG, PNG or WebP picture of 10 MB at most."),

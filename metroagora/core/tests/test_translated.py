@@ -47,3 +47,19 @@ def test_it_builds_a_value_from_the_form_inputs():
     value = field.clean(["Hello", "Bonjour", "", "", "", "", "fr"])
     assert value.original == "fr"
     assert value.get("en") == "Hello"
+
+
+def test_merged_sets_one_language_and_keeps_the_others():
+    text = TranslatedText({"fr": "Bonjour", "en": "Hello"}, "fr")
+    merged = text.merged("de", "  Hallo ")
+    assert merged.get("de") == "Hallo"
+    assert merged.get("fr") == "Bonjour"
+    assert merged.original == "fr"
+
+
+def test_merged_removes_a_language_left_blank_and_moves_the_original():
+    text = TranslatedText({"fr": "Bonjour", "en": "Hello"}, "fr")
+    merged = text.merged("fr", "   ")
+    assert merged.languages() == ["en"]
+    assert merged.original == "en"
+    assert TranslatedText().merged("pl", "Dzień dobry").original == "pl"
