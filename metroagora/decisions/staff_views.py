@@ -7,6 +7,7 @@ write is rate limited (``decisions.write``); the services check permissions agai
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -99,6 +100,25 @@ def _add_errors(error: ValidationError, *forms: BaseForm) -> None:
     for name, errors in error.error_dict.items():
         target = next((form for form in forms if name in form.fields), first)
         target.add_error(name if name in target.fields else None, errors)
+
+
+def _save_form(
+    request: HttpRequest, form: BaseForm, save: Callable[[], Any], success: str
+) -> tuple[Any, int]:
+    """On a POST, validate ``form`` and ``save()`` (a service call): ``(what save
+    returned, 200)`` with a success message, or ``(None, 400)`` with the service's refusals
+    on the form. On a GET: ``(None, 200)``."""
+    if request.method != "POST":
+        return None, 200
+    if form.is_valid():
+        try:
+            saved = save()
+        except ValidationError as error:
+            _add_errors(error, form)
+        else:
+            messages.success(request, success)
+            return saved if saved is not None else True, 200
+    return None, 400
 
 
 def _error_messages(request: HttpRequest, error: ValidationError) -> None:
@@ -618,25 +638,19 @@ def proposal_answer(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None,
         initial={"answer": proposal.answer or None, "reason": proposal.answer_reason},
     )
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                services.answer_proposal(
-                    actor,
-                    proposal,
-                    answer=form.cleaned_data["answer"],
-                    reason=form.cleaned_data["reason"],
-                )
-            except ValidationError as error:
-                _add_errors(error, form)
-            else:
-                messages.success(
-                    request,
-                    _("The answer is published on the proposal and emailed to its author."),
-                )
-                return redirect(proposal.get_absolute_url())
+    saved, status = _save_form(
+        request,
+        form,
+        lambda: services.answer_proposal(
+            actor,
+            proposal,
+            answer=form.cleaned_data["answer"],
+            reason=form.cleaned_data["reason"],
+        ),
+        _("The answer is published on the proposal and emailed to its author."),
+    )
+    if saved:
+        return redirect(proposal.get_absolute_url())
     return render(
         request,
         "decisions/manage/answer.html",
@@ -656,17 +670,14 @@ def budget_create(request: HttpRequest, slug: str) -> HttpResponse:
     _require(actor, "decisions.manage_process", process)
     lang = _writing_language(request, process.title)
     form = BudgetForm(request.POST or None, city=process.city, lang=lang)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                budget = services.create_budget(actor, process, **form.content())
-            except ValidationError as error:
-                _add_errors(error, form)
-            else:
-                messages.success(request, _("The budget is created. Now add its projects."))
-                return redirect("decisions:budget_edit", pk=budget.pk)
+    budget, status = _save_form(
+        request,
+        form,
+        lambda: services.create_budget(actor, process, **form.content()),
+        _("The budget is created. Now add its projects."),
+    )
+    if budget:
+        return redirect("decisions:budget_edit", pk=budget.pk)
     url = reverse("decisions:budget_create", args=[process.slug])
     return render(
         request,
@@ -704,19 +715,14 @@ def budget_edit(request: HttpRequest, pk: int) -> HttpResponse:
     _require(actor, "decisions.manage_budget", budget)
     lang = _writing_language(request, budget.title)
     form = BudgetForm(request.POST or None, city=budget.process.city, budget=budget, lang=lang)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                services.update_budget(actor, budget, **form.content())
-            except ValidationError as error:
-                _add_errors(error, form)
-            else:
-                messages.success(request, _("The budget is saved."))
-                return redirect(
-                    _with_lang(reverse("decisions:budget_edit", args=[budget.pk]), lang)
-                )
+    saved, status = _save_form(
+        request,
+        form,
+        lambda: services.update_budget(actor, budget, **form.content()),
+        _("The budget is saved."),
+    )
+    if saved:
+        return redirect(_with_lang(reverse("decisions:budget_edit", args=[budget.pk]), lang))
     url = reverse("decisions:budget_edit", args=[budget.pk])
     projects = list(budget.projects.select_related("proposal", "district").order_by("pk"))
     voting = budget.process.phase(PhaseKind.VOTING)
@@ -803,33 +809,16 @@ def project_create(request: HttpRequest, pk: int) -> HttpResponse:
         .order_by("title", "pk")
     )
     form = ProjectForm(request.POST or None, budget=budget, proposals=proposals, lang=lang)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                services.add_project(actor, budget, **form.content())
-            except ValidationError as error:
-                _add_errors(error, form)
-            else:
-                messages.success(request, _("The project is on the ballot."))
-                return redirect(reverse("decisions:budget_edit", args=[budget.pk]) + "#projects")
-    url = reverse("decisions:project_create", args=[budget.pk])
-    return render(
+    saved, status = _save_form(
         request,
-        "decisions/manage/project_form.html",
-        {
-            "budget": budget,
-            "process": budget.process,
-            "city": budget.process.city,
-            "project": None,
-            "form": form,
-            "locked": _projects_locked(budget),
-            "action": _with_lang(url, lang),
-            **_language_context(lang, url),
-        },
-        status=status,
+        form,
+        lambda: services.add_project(actor, budget, **form.content()),
+        _("The project is on the ballot."),
     )
+    if saved:
+        return redirect(reverse("decisions:budget_edit", args=[budget.pk]) + "#projects")
+    url = reverse("decisions:project_create", args=[budget.pk])
+    return _project_page(request, budget, None, form, url, lang, status)
 
 
 def _project(pk: int) -> BudgetProject:
@@ -848,18 +837,27 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
     _require(actor, "decisions.manage_budget", budget)
     lang = _writing_language(request, project.title)
     form = ProjectForm(request.POST or None, budget=budget, project=project, lang=lang)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                services.update_project(actor, project, **form.content())
-            except ValidationError as error:
-                _add_errors(error, form)
-            else:
-                messages.success(request, _("The project is saved."))
-                return redirect(reverse("decisions:budget_edit", args=[budget.pk]) + "#projects")
+    saved, status = _save_form(
+        request,
+        form,
+        lambda: services.update_project(actor, project, **form.content()),
+        _("The project is saved."),
+    )
+    if saved:
+        return redirect(reverse("decisions:budget_edit", args=[budget.pk]) + "#projects")
     url = reverse("decisions:project_edit", args=[project.pk])
+    return _project_page(request, budget, project, form, url, lang, status)
+
+
+def _project_page(
+    request: HttpRequest,
+    budget: Budget,
+    project: BudgetProject | None,
+    form: ProjectForm,
+    url: str,
+    lang: str,
+    status: int,
+) -> HttpResponse:
     return render(
         request,
         "decisions/manage/project_form.html",
