@@ -4,16 +4,13 @@ Each test starts N threads, each with its own database connection, that wait at 
 barrier and then call the same service at the same moment.
 """
 
-import threading
-from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
 
 from metroagora.accounts.tests.factories import UserFactory
+from metroagora.core.testing import at_once, postgresql_only
 from metroagora.decisions import services
 from metroagora.decisions.models import (
     Ballot,
@@ -35,35 +32,10 @@ from metroagora.network.tests.factories import MembershipFactory
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="needs PostgreSQL row locks and real concurrency"
-    ),
+    postgresql_only,
 ]
 
 THREADS = 8
-
-
-def _at_once(calls: list[Callable[[], Any]]) -> tuple[list[Any], list[BaseException]]:
-    """Run every call in its own thread, all released together; results and errors."""
-    barrier = threading.Barrier(len(calls))
-    results: list[Any] = []
-    errors: list[BaseException] = []
-
-    def run(call: Callable[[], Any]) -> None:
-        try:
-            barrier.wait()
-            results.append(call())
-        except BaseException as error:  # noqa: BLE001
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results, errors
 
 
 def _codes(errors: list[BaseException]) -> list[str]:
@@ -87,7 +59,7 @@ def _resident(city):
 def test_it_counts_one_support_when_a_person_clicks_many_times(roles):
     process = ProcessFactory(city=roles.city, phase="supports", support_threshold=100)
     proposal = ProposalFactory(process=process)
-    results, errors = _at_once(
+    results, errors = at_once(
         [lambda: services.support_proposal(roles.resident, proposal)] * THREADS
     )
     assert len(results) == 1
@@ -102,7 +74,7 @@ def test_it_counts_every_support_given_at_the_same_moment(roles):
     proposal = ProposalFactory(process=process)
     people = [_resident(roles.city) for _ in range(THREADS)]
     calls = [lambda person=person: services.support_proposal(person, proposal) for person in people]
-    results, errors = _at_once(calls)
+    results, errors = at_once(calls)
     assert errors == []
     proposal.refresh_from_db()
     assert proposal.support_count == Support.objects.filter(proposal=proposal).count() == THREADS
@@ -118,7 +90,7 @@ def test_it_keeps_one_receipt_and_one_ballot_when_a_person_votes_many_times(role
         lambda chosen=chosen: services.cast_ballot(roles.resident, budget, chosen)
         for chosen in choices
     ]
-    results, errors = _at_once(calls)
+    results, errors = at_once(calls)
     assert errors == []
     assert len({receipt.pk for receipt in results}) == 1
     assert BallotReceipt.objects.filter(budget=budget).count() == 1
@@ -129,7 +101,7 @@ def test_it_keeps_one_receipt_and_one_ballot_when_a_person_votes_many_times(role
     assert services.my_ballot(roles.resident, budget) == kept
 
 
-def test_it_verifies_one_person_when_two_type_the_same_code_at_once(roles):
+def test_it_verifies_one_person_when_two_type_the_same_codeat_once(roles):
     batch = services.generate_invitation_codes(roles.coordinator, roles.city, count=1, label="Fair")
     code = batch.codes.get().code
     people = [UserFactory() for _ in range(THREADS)]
@@ -137,7 +109,7 @@ def test_it_verifies_one_person_when_two_type_the_same_code_at_once(roles):
         lambda person=person: services.verify_with_code(person, roles.city, code)
         for person in people
     ]
-    results, errors = _at_once(calls)
+    results, errors = at_once(calls)
     assert len(results) == 1
     assert _codes(errors) == ["used"] * (THREADS - 1)
     (winner,) = [m.user for m in results]
@@ -146,21 +118,21 @@ def test_it_verifies_one_person_when_two_type_the_same_code_at_once(roles):
     assert Membership.objects.filter(user__in=people, verified_at__isnull=False).count() == 1
 
 
-def test_it_verifies_one_person_when_two_type_the_same_identifier_at_once(roles):
+def test_it_verifies_one_person_when_two_type_the_same_identifierat_once(roles):
     services.upload_census(roles.coordinator, roles.city, filename="c.csv", data=b"12345678Z\n")
     people = [UserFactory() for _ in range(THREADS)]
     calls = [
         lambda person=person: services.verify_with_census(person, roles.city, "12345678Z")
         for person in people
     ]
-    results, errors = _at_once(calls)
+    results, errors = at_once(calls)
     assert len(results) == 1
     assert _codes(errors) == ["used"] * (THREADS - 1)
     assert CensusEntry.objects.get().used_by == results[0].user
     assert VerificationLogEntry.objects.count() == 1
 
 
-def test_it_verifies_a_person_once_when_they_use_several_codes_at_once(roles):
+def test_it_verifies_a_person_once_when_they_use_several_codesat_once(roles):
     batch = services.generate_invitation_codes(
         roles.coordinator, roles.city, count=THREADS, label="Fair"
     )
@@ -169,7 +141,7 @@ def test_it_verifies_a_person_once_when_they_use_several_codes_at_once(roles):
     calls = [
         lambda code=code: services.verify_with_code(person, roles.city, code) for code in codes
     ]
-    results, errors = _at_once(calls)
+    results, errors = at_once(calls)
     assert len(results) == 1
     assert _codes(errors) == ["already_verified"] * (THREADS - 1)
     assert InvitationCode.objects.filter(used_at__isnull=False).count() == 1
