@@ -33,6 +33,7 @@ run: $(VENV)/.installed
 	DEBUG=true $(PY) manage.py seed_demo_newsletter --if-empty
 	DEBUG=true $(PY) manage.py seed_demo_publications --if-empty
 	DEBUG=true $(PY) manage.py refresh_impact --no-progress
+	DEBUG=true $(PY) manage.py build_open_data --no-progress
 	DEBUG=true $(PY) manage.py rebuild_search_index --no-progress
 	@echo "MetroAgora demo: http://$(HOST):$(PORT)/"
 	DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)

@@ -5,6 +5,7 @@ environment variable; the defaults give a working demo on SQLite.
 """
 
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -48,6 +49,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "allauth.usersessions",
+    "axes",
     "metroagora.core",
     "metroagora.accounts",
     "metroagora.network",
@@ -77,6 +79,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "metroagora.accounts.middleware.RequireStaffTwoFactorMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "metroagora.urls"
@@ -135,9 +138,14 @@ vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="MetroAgora <noreply@metroagora.eu>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Behind a reverse proxy: trust its X-Forwarded-Proto, and take the visitor's address from
+# the last X-Forwarded-For entry (the one the proxy added) for lockouts and rate limits.
+BEHIND_PROXY = env.bool("BEHIND_PROXY", default=False)
+
 # --- Accounts ---------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses locked-out sign-ins
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
@@ -170,6 +178,18 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
     "reset_password": "20/m/ip,5/m/key",
 }
+# Login lockout (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for one email
+# from one address, that pair may not sign in for LOGIN_LOCKOUT_MINUTES (each new
+# try restarts the wait); a successful sign-in forgets the failures.
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "metroagora.accounts.lockout.username"
+AXES_LOCKOUT_CALLABLE = "metroagora.accounts.lockout.lockout_response"
+AXES_DISABLE_ACCESS_LOG = True  # no log of every sign-in (personal data kept for nothing)
+if BEHIND_PROXY:
+    AXES_CLIENT_IP_CALLABLE = "metroagora.accounts.lockout.forwarded_client_ip"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "MetroAgora"
 
@@ -195,7 +215,12 @@ STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Media files: on disk in MEDIA_ROOT, or in the backend MEDIA_STORAGE names with the
+    # options MEDIA_STORAGE_OPTIONS gives as JSON (S3-compatible storage: docs/deploy.md).
+    "default": {
+        "BACKEND": env.str("MEDIA_STORAGE", default="django.core.files.storage.FileSystemStorage"),
+        "OPTIONS": env.json("MEDIA_STORAGE_OPTIONS", default={}),
+    },
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -218,7 +243,7 @@ SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=HTTPS)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000 if HTTPS else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
-if env.bool("BEHIND_PROXY", default=False):
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # Video library: linked videos play in the platform's player only after a click; these
@@ -278,6 +303,9 @@ RATE_LIMITS = {
     "videos.write": env.str("RATE_LIMIT_VIDEOS_WRITE", default="60/m"),
     "publications.write": env.str("RATE_LIMIT_PUBLICATIONS_WRITE", default="120/m"),
     "newsletter.subscribe": env.str("RATE_LIMIT_NEWSLETTER_SUBSCRIBE", default="10/m"),
+    "privacy.export": env.str("RATE_LIMIT_PRIVACY_EXPORT", default="5/m"),
+    "api.open_data": env.str("RATE_LIMIT_API_OPEN_DATA", default="10/h"),
+    "privacy.delete": env.str("RATE_LIMIT_PRIVACY_DELETE", default="5/m"),
     "newsletter.write": env.str("RATE_LIMIT_NEWSLETTER_WRITE", default="60/m"),
     "api.read": env.str("RATE_LIMIT_API_READ", default="600/m"),
     "api.write": env.str("RATE_LIMIT_API_WRITE", default="60/m"),
@@ -296,6 +324,12 @@ FORUM_HOLD_FIRST = env.int("FORUM_HOLD_FIRST", default=0)
 
 # Opinion maps: a map is re-analysed at most once per this many seconds while votes arrive.
 OPINIONS_RECOMPUTE_SECONDS = env.int("OPINIONS_RECOMPUTE_SECONDS", default=5)
+
+# Privacy (docs/privacy.md): `manage.py apply_retention` (daily) deletes unconfirmed guest
+# registrations and, after a warning email, accounts nobody signed in to for this long.
+RETENTION_GUEST_REGISTRATION_DAYS = env.int("RETENTION_GUEST_REGISTRATION_DAYS", default=30)
+RETENTION_INACTIVE_ACCOUNT_DAYS = env.int("RETENTION_INACTIVE_ACCOUNT_DAYS", default=1095)
+RETENTION_WARNING_DAYS = env.int("RETENTION_WARNING_DAYS", default=30)
 
 # Background work (Django's Tasks API, via django-tasks). "immediate" runs a task
 # inside the request (development, tests); "database" queues it for

@@ -37,8 +37,10 @@ urlpatterns += i18n_patterns(
     path("funding/", include("metroagora.funding.urls")),
     path("search/", include("metroagora.search.urls")),
     path("impact/", include("metroagora.impact.urls")),
+    path("", include("metroagora.api.urls_personal_data")),
     path("", include("metroagora.publications.urls")),
     path("api-tokens/", include("metroagora.api.urls")),
+    path("open-data/", include("metroagora.api.urls_open_data")),
     path("", include("metroagora.network.urls")),
     prefix_default_language=True,
 )

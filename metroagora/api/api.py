@@ -25,6 +25,8 @@ ROUTERS = [
     "metroagora.api.routers.opinions.router",
     "metroagora.api.routers.practices.router",
     "metroagora.api.routers.decisions.router",
+    "metroagora.api.routers.funding.router",
+    "metroagora.api.routers.publications.router",
     "metroagora.api.routers.me.router",
 ]
 

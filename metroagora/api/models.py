@@ -4,7 +4,7 @@ Only a SHA-256 of the token is stored; the token itself is shown once, when it i
 created. Tokens end when they expire or when their owner revokes them.
 """
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import models
@@ -63,3 +63,61 @@ class ApiToken(models.Model):
     def scope_labels(self) -> list[str]:
         labels = dict(Scope.choices)
         return [str(labels[s]) for s in Scope.values if s in (self.scopes or [])]
+
+
+# An open data build still "running" after this long died with its worker: another may start.
+STALE_AFTER = timedelta(hours=6)
+
+
+class ExportStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting to start")
+    RUNNING = "running", _("Being built")
+    DONE = "done", _("Ready")
+    FAILED = "failed", _("Failed")
+
+
+class OpenDataExport(models.Model):
+    """One build of the open data ZIP: nightly (no one asked) or asked by a network admin.
+
+    The ZIP itself is one file in the default storage (``opendata.ARCHIVE_NAME``); a
+    build replaces it only once it is complete, so a failed build leaves the previous
+    file in place and its error here.
+    """
+
+    created_at = models.DateTimeField(_("asked"), auto_now_add=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("asked by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=ExportStatus.choices, default=ExportStatus.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    file_size = models.PositiveBigIntegerField(_("file size (bytes)"), default=0)
+    row_counts = models.JSONField(_("rows per file"), default=dict, blank=True)
+    error = models.CharField(_("error"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("open data export")
+        verbose_name_plural = _("open data exports")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["status", "created_at"], name="open_data_export_status")]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.status}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in (ExportStatus.QUEUED, ExportStatus.RUNNING) and (
+            self.created_at is None or self.created_at > timezone.now() - STALE_AFTER
+        )
+
+    @property
+    def total_rows(self) -> int:
+        return sum(int(n) for n in (self.row_counts or {}).values())

@@ -23,7 +23,7 @@ def who(request: HttpRequest) -> str:
     token: Any = getattr(request, "auth", None)
     if isinstance(token, ApiToken):
         return f"user:{token.user_id}"
-    return f"ip:{request.META.get('REMOTE_ADDR', '')}"
+    return f"ip:{ratelimit.client_address(request)}"
 
 
 class ScopeThrottle(BaseThrottle):

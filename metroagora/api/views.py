@@ -2,15 +2,16 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from metroagora.accounts.http import signed_in_user
-from metroagora.api import services
+from metroagora.accounts.http import is_htmx, signed_in_user
+from metroagora.api import opendata, services
 from metroagora.api.forms import TokenForm
 from metroagora.api.models import ApiToken
 from metroagora.core.ratelimit import rate_limited
@@ -90,3 +91,80 @@ def revoke(request: HttpRequest, pk: int) -> HttpResponse:
         request, _("The token “%(name)s” is revoked: it no longer works.") % {"name": token.name}
     )
     return redirect("api:tokens")
+
+
+# --- Open data ---------------------------------------------------------------------------
+
+
+def open_data(request: HttpRequest) -> HttpResponse:
+    """The open data page: what the ZIP holds, its last build, the download; for network
+    admins, the status of the latest build and "Rebuild now"."""
+    export = opendata.published_export()
+    can_rebuild = opendata.may_rebuild(request.user)
+    return render(
+        request,
+        "api/open_data.html",
+        {
+            "export": export,
+            "available": export is not None and opendata.archive_exists(),
+            "entries": opendata.catalogue(export),
+            "licence": opendata.licence(),
+            "can_rebuild": can_rebuild,
+            "latest": opendata.latest_export() if can_rebuild else None,
+        },
+    )
+
+
+def open_data_download(request: HttpRequest) -> HttpResponseBase:
+    """The ZIP itself, as an attachment; a page saying when it comes when there is none."""
+    try:
+        handle = opendata.open_archive()
+    except FileNotFoundError:
+        can_rebuild = opendata.may_rebuild(request.user)
+        return render(
+            request,
+            "api/open_data_missing.html",
+            {
+                "can_rebuild": can_rebuild,
+                "latest": opendata.latest_export() if can_rebuild else None,
+            },
+            status=404,
+        )
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=opendata.DOWNLOAD_NAME,
+        content_type="application/zip",
+    )
+
+
+@never_cache
+@login_required
+@rate_limited("api.open_data")
+def open_data_rebuild(request: HttpRequest) -> HttpResponse:
+    """GET: the status of the latest build (htmx polls it); POST: "Rebuild now"."""
+    actor = signed_in_user(request)
+    if not opendata.may_rebuild(actor):
+        raise PermissionDenied
+    error = ""
+    if request.method == "POST":
+        try:
+            opendata.start_export(actor)
+        except ValidationError as problem:
+            error = " ".join(problem.messages)
+        if not is_htmx(request):
+            if error:
+                messages.error(request, error)
+            else:
+                messages.success(
+                    request,
+                    _("The file is being rebuilt. Reload this page to follow its progress."),
+                )
+            return redirect(f"{reverse('open_data:page')}#rebuild")
+    if not is_htmx(request):
+        return redirect(f"{reverse('open_data:page')}#rebuild")
+    return render(
+        request,
+        "api/open_data_status.html",
+        {"latest": opendata.latest_export(), "error": error, "swapped": True},
+    )

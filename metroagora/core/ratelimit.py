@@ -35,10 +35,20 @@ def allow(scope: str, who: str, rate: str) -> bool:
     return count <= limit
 
 
+def client_address(request: HttpRequest) -> str:
+    """The visitor's address: behind a proxy (``BEHIND_PROXY``), the last entry of
+    X-Forwarded-For, the one the proxy added (earlier ones come from the client)."""
+    if getattr(settings, "BEHIND_PROXY", False):
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")[-1].strip()
+        if forwarded:
+            return forwarded
+    return str(request.META.get("REMOTE_ADDR", ""))
+
+
 def client_id(request: HttpRequest) -> str:
     if request.user.is_authenticated:
         return f"user:{request.user.pk}"
-    return f"ip:{request.META.get('REMOTE_ADDR', '')}"
+    return f"ip:{client_address(request)}"
 
 
 View = Callable[..., HttpResponse]

@@ -12,6 +12,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from metroagora.core.languages import eu_language_choices
+from metroagora.core.uploads import WebImageField
 from metroagora.decisions.models import (
     BODY_LENGTH,
     TITLE_LENGTH,
@@ -137,6 +138,7 @@ class ProposalImageForm(forms.ModelForm):
     class Meta:
         model = ProposalImage
         fields = ["image", "alt_text"]
+        field_classes = {"image": WebImageField}
 
 
 SORT_CHOICES = [

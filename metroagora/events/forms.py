@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from metroagora.core.languages import eu_language_choices
+from metroagora.core.uploads import WebImageField
 from metroagora.events.models import (
     AgeBracket,
     Event,
@@ -198,6 +199,7 @@ class PhotoForm(forms.ModelForm):
     class Meta:
         model = EventPhoto
         fields = ["image", "alt_text", "credit"]
+        field_classes = {"image": WebImageField}
 
 
 class LinkForm(forms.ModelForm):

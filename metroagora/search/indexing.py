@@ -10,7 +10,8 @@ followed by ``manage.py rebuild_search_index``.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -230,21 +231,46 @@ def _process_saved(sender: type[models.Model], instance: Process, raw: bool = Fa
         reindex(proposal)
 
 
-def connect_signals() -> None:
-    post_save.connect(_process_saved, sender=Process, dispatch_uid="search-save-Process")
+def _connections() -> list[tuple[Any, Callable[..., Any], Any, str]]:
+    """(signal, receiver, sender, dispatch_uid) of everything that keeps the index fresh."""
+    connections: list[tuple[Any, Callable[..., Any], Any, str]] = [
+        (post_save, _process_saved, Process, "search-save-Process")
+    ]
     for model in (Practice, Debate, Contribution, Event, Call, Publication, Proposal):
-        post_save.connect(_saved, sender=model, dispatch_uid=f"search-save-{model.__name__}")
-        post_delete.connect(_deleted, sender=model, dispatch_uid=f"search-delete-{model.__name__}")
+        connections.append((post_save, _saved, model, f"search-save-{model.__name__}"))
+        connections.append((post_delete, _deleted, model, f"search-delete-{model.__name__}"))
     for signal in (post_save, post_delete):
-        signal.connect(
-            _translation_changed,
-            sender=ContributionTranslation,
-            dispatch_uid=f"search-translation-{id(signal)}",
+        connections.append(
+            (
+                signal,
+                _translation_changed,
+                ContributionTranslation,
+                f"search-translation-{id(signal)}",
+            )
         )
-    calls_bulk_changed.connect(_calls_bulk_changed, dispatch_uid="search-calls-bulk")
+    connections.append((calls_bulk_changed, _calls_bulk_changed, None, "search-calls-bulk"))
     for model in (Practice, Debate, Event, Call):
-        m2m_changed.connect(
-            _topics_changed,
-            sender=model.topics.through,
-            dispatch_uid=f"search-topics-{model.__name__}",
+        connections.append(
+            (m2m_changed, _topics_changed, model.topics.through, f"search-topics-{model.__name__}")
         )
+    return connections
+
+
+def connect_signals() -> None:
+    for signal, receiver, sender, uid in _connections():
+        signal.connect(receiver, sender=sender, dispatch_uid=uid)
+
+
+def disconnect_signals() -> None:
+    for signal, _receiver, sender, uid in _connections():
+        signal.disconnect(sender=sender, dispatch_uid=uid)
+
+
+@contextmanager
+def paused() -> Iterator[None]:
+    """No indexing while this lasts (bulk loads); rebuild the index afterwards."""
+    disconnect_signals()
+    try:
+        yield
+    finally:
+        connect_signals()

@@ -24,11 +24,19 @@ from schemathesis.generation.modes import GenerationMode
 from metroagora.accounts.tests.factories import UserFactory
 from metroagora.api.tests.conftest import bearer, make_token
 from metroagora.decisions.tests.factories import BudgetFactory, ProjectFactory, ProposalFactory
-from metroagora.events.tests.factories import EventFactory, RegistrationFactory
+from metroagora.events.tests.factories import EventFactory, RegistrationFactory, TopicFactory
 from metroagora.forum.tests.factories import ContributionFactory, DebateFactory
+from metroagora.funding.tests.factories import CallFactory, FundedProjectFactory
+from metroagora.funding.tests.factories import ParticipantFactory as FundingParticipantFactory
 from metroagora.network.tests.factories import CityFactory
 from metroagora.opinions.tests.factories import OpinionMapFactory, StatementFactory
 from metroagora.practices.tests.factories import PracticeFactory
+from metroagora.publications.tests.factories_publications import (
+    PublicationFactory,
+    VersionFactory,
+)
+from metroagora.publications.tests.factories_videos import TrackFactory, VideoFactory
+from metroagora.publications.tests.factories_website import NewsPostFactory
 
 EXAMPLES_PER_OPERATION = 8
 
@@ -46,6 +54,15 @@ def _seed() -> Any:
     proposal = ProposalFactory(process__slug="a", process__city=city)
     budget = BudgetFactory(process=proposal.process)
     ProjectFactory(budget=budget, proposal=proposal)
+    CallFactory(identifier="a", topics=[TopicFactory(slug="a")])
+    FundingParticipantFactory(project=FundedProjectFactory(), city=city)
+    VersionFactory(
+        publication=PublicationFactory(slug="a", published=True),
+        published=True,
+        pdf="publications/pdf/a.pdf",
+    )
+    NewsPostFactory(slug="a", city=city)
+    TrackFactory(video=VideoFactory(slug="a", event=event), file="videos/tracks/a.vtt")
     user = UserFactory()
     return make_token(user, scopes=("read", "register", "contribute", "vote"), expires_in_days=None)
 

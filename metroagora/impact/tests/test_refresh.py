@@ -83,7 +83,7 @@ def test_a_finished_refresh_is_not_run_twice(world):
     assert not ImpactFigure.objects.exists()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_nightly_command_computes_the_figures_with_the_immediate_backend(world):
     out = io.StringIO()
     call_command("refresh_impact", "--no-progress", stdout=out)
