@@ -160,7 +160,9 @@ def htmx_vote(page: Any) -> Any:
             r.request.method == "POST"
             and r.url.endswith(f"/{SLUG}/vote/")
             and r.request.headers.get("hx-request") == "true"
-        )
+        ),
+        # On the busy 2-core CI machine one answer once took over 10 s.
+        timeout=30_000,
     )
 
 
