@@ -5,6 +5,7 @@ its deadline 40 days away. Traits: ``forthcoming``, ``closed``, ``two_stage``.
 Programmes come from the data migration (``programme("LIFE")``).
 """
 
+import importlib
 from datetime import timedelta
 from decimal import Decimal
 
@@ -29,7 +30,17 @@ from metroagora.network.tests.factories import CityFactory
 
 
 def programme(short: str = "LIFE") -> Programme:
-    return Programme.objects.get(short_name=short)
+    """A programme of the data migration; made again if a transactional test (a browser
+    test) emptied the tables before this test."""
+    found = Programme.objects.filter(short_name=short).first()
+    if found is None:
+        from django.apps import apps
+
+        importlib.import_module("metroagora.funding.migrations.0002_programmes").create_programmes(
+            apps, None
+        )
+        found = Programme.objects.get(short_name=short)
+    return found
 
 
 def en(text: str) -> dict[str, str]:
