@@ -322,7 +322,9 @@ def _new_registration(
         onsite=onsite,
         **answers,
     )
-    registration.full_clean(exclude=["code", "token"])
+    # The one-active-registration constraint is left to the database: checked here it
+    # races with a simultaneous submission and fails with a message keyed by field.
+    registration.full_clean(exclude=["code", "token"], validate_constraints=False)
     try:
         with transaction.atomic():
             registration.save()
