@@ -70,14 +70,6 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         item.add_marker(pytest.mark.browser)
         if CHROMIUM is None and not IN_CI:
             item.add_marker(pytest.mark.skip(reason=SKIP_REASON))
-    # Known problem, cause not found yet: after the other browser tests have run in the
-    # same process, one vote of the opinion map test gets no answer (its POST times out),
-    # while the test passes alone, with any half of the other browser files, and after
-    # the unit tests of those areas. Until that is understood, the opinion map browser
-    # tests run first of all, where they pass.
-    first = [item for item in items if Path(str(item.path)).name == "test_opinions.py"]
-    if first:
-        items[:] = first + [item for item in items if item not in first]
 
 
 _selected_browser_tests = 0

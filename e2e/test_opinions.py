@@ -15,6 +15,7 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
@@ -154,22 +155,39 @@ def same_document(page: Any) -> bool:
     return bool(page.evaluate("() => window.__e2eMarker === 'same-document'"))
 
 
-def htmx_vote(page: Any) -> Any:
-    return page.expect_response(
-        lambda r: (
-            r.request.method == "POST"
-            and r.url.endswith(f"/{SLUG}/vote/")
-            and r.request.headers.get("hx-request") == "true"
-        ),
-        # On the busy 2-core CI machine one answer once took over 10 s.
-        timeout=30_000,
+@contextmanager
+def htmx_vote(page: Any) -> Iterator[Any]:
+    """The answer to the vote posted in the block, which must have gone through htmx.
+
+    Any POST of a vote is caught, so a vote posted without htmx (a full page load)
+    fails here at once, instead of leaving the test waiting for an htmx answer.
+    """
+    with page.expect_response(
+        lambda r: r.request.method == "POST" and r.url.endswith(f"/{SLUG}/vote/"),
+        timeout=30_000,  # headroom for a busy 2-core CI machine
+    ) as response:
+        yield response
+    assert response.value.request.headers.get("hx-request") == "true", (
+        "the vote was posted without htmx: the card was clicked before htmx bound its form"
     )
 
 
 def wait_for_progress(page: Any, done: int) -> None:
+    """Wait until the card of the next statement is shown *and* live.
+
+    htmx swaps the new card in at once, but binds its form (``hx-post``) and applies
+    ``autofocus`` only when it settles, a timer later (20 ms, longer on a busy machine).
+    A click or a key press on the card before that posts the form without htmx: the
+    browser loads the page again, and the test, waiting for an htmx answer, waits in
+    vain. So wait until htmx has settled the card too (no ``htmx-settling`` on the
+    card, no ``htmx-added`` inside it).
+    """
     page.wait_for_function(
-        "done => { const p = document.querySelector('#vote-card .progress-text');"
-        " return p && p.textContent.includes('voted on ' + done + ' of'); }",
+        "done => { const card = document.querySelector('#vote-card');"
+        " const p = card && card.querySelector('.progress-text');"
+        " return !!p && p.textContent.includes('voted on ' + done + ' of')"
+        " && !card.matches('.htmx-swapping, .htmx-settling')"
+        " && !card.querySelector('.htmx-added'); }",
         arg=done,
     )
 
