@@ -6,7 +6,6 @@ write is rate limited (``decisions.write``); the services check permissions agai
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -31,6 +30,7 @@ from metroagora.accounts.http import signed_in_user
 from metroagora.accounts.models import User
 from metroagora.core.languages import EU_LANGUAGE_NAMES
 from metroagora.core.ratelimit import rate_limited
+from metroagora.core.spreadsheets import csv_writer
 from metroagora.core.translated import TranslatedText
 from metroagora.decisions import selectors, services
 from metroagora.decisions.models import (
@@ -614,7 +614,7 @@ def code_batch_csv(request: HttpRequest, pk: int) -> HttpResponse:
     response["Content-Disposition"] = (
         f'attachment; filename="invitation-codes-{batch.city.slug}-{batch.pk}.csv"'
     )
-    writer = csv.writer(response)
+    writer = csv_writer(response)  # the city's name cannot run as a formula
     writer.writerow(["code", "city", "verify_at", "used_at"])
     verify_url = _verify_url(request, batch.city)
     city_name = str(batch.city)

@@ -8,7 +8,6 @@ running total).
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
@@ -31,6 +30,7 @@ from django.views.decorators.http import require_POST
 from metroagora.accounts.http import is_htmx, signed_in_user
 from metroagora.accounts.models import User
 from metroagora.core.ratelimit import rate_limited
+from metroagora.core.spreadsheets import csv_writer
 from metroagora.decisions import charts, selectors, services
 from metroagora.decisions.forms import (
     AccountabilityFilterForm,
@@ -696,7 +696,7 @@ def budget_ballots_csv(request: HttpRequest, pk: int) -> StreamingHttpResponse:
     budget = _visible_budget(request, pk)
     if not budget.is_closed:
         raise Http404
-    writer = csv.writer(_Echo())
+    writer = csv_writer(_Echo())  # numbers and 0/1 only; safe if a text is ever added
     response = StreamingHttpResponse(
         (writer.writerow(row) for row in services.anonymous_ballots(budget)),
         content_type="text/csv; charset=utf-8",

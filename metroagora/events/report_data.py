@@ -7,7 +7,6 @@ columns a report needs, then turned into the plain records of :mod:`reports`.
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 from collections import Counter
@@ -23,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_countries import countries
 
+from metroagora.core.spreadsheets import csv_writer, xlsx_row
 from metroagora.events import reports
 from metroagora.events.models import (
     AgeBracket,
@@ -360,13 +360,6 @@ def publications(
 # --- Participant list: CSV and XLSX ---------------------------------------------------------
 
 
-def _safe(value: Any) -> Any:
-    """Keep spreadsheets from running formulas typed into a form (CSV/formula injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def list_header() -> list[str]:
     return [
         _("Name"),
@@ -386,7 +379,10 @@ def list_header() -> list[str]:
 
 
 def list_rows(event: Event, registrations: Iterable[Registration]) -> Iterable[list[Any]]:
-    """One row per registration; age bracket and gender only where consented."""
+    """One row per registration; age bracket and gender only where consented.
+
+    Texts are as people typed them: the CSV and XLSX writers below keep spreadsheets
+    from running them as formulas (``core.spreadsheets``)."""
     names = _Names()
     roles = _choices(ParticipantRole.choices)
     statuses = _choices(RegistrationStatus.choices)
@@ -398,10 +394,10 @@ def list_rows(event: Event, registrations: Iterable[Registration]) -> Iterable[l
         city = r.invited_by
         consent = r.demographics_consent
         yield [
-            _safe(r.name),
-            _safe(r.email),
-            _safe(r.organisation),
-            _safe(r.residence_city),
+            r.name,
+            r.email,
+            r.organisation,
+            r.residence_city,
             names.country(str(r.residence_country)),
             roles.get(r.role, r.role),
             names.city(city) if city else "",
@@ -423,7 +419,7 @@ def _local(moment: datetime | None, tz: Any) -> datetime | None:
 
 def participants_csv(event: Event, registrations: Iterable[Registration]) -> str:
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv_writer(out)  # a leading ' on texts a spreadsheet would run as formulas
     writer.writerow(list_header())
     for row in list_rows(event, registrations):
         writer.writerow(
@@ -491,12 +487,13 @@ def participants_xlsx(
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Participants")[:31])
-    sheet.append(list_header())
+    # Texts go in as text cells, never formulas (openpyxl makes one of any "=...").
+    sheet.append(xlsx_row(sheet, list_header()))
     for row in list_rows(event, registrations):
-        sheet.append(row)
+        sheet.append(xlsx_row(sheet, row))
     figures = workbook.create_sheet(_("Figures")[:31])
     for row in figure_rows(event, report):
-        figures.append([_safe(v) for v in row])
+        figures.append(xlsx_row(figures, row))
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

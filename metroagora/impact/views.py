@@ -6,9 +6,7 @@ The pages only read the figures stored by the last computation (selectors.py).
 
 from __future__ import annotations
 
-import csv
 import io
-from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -27,6 +25,7 @@ from django.views.decorators.cache import never_cache
 
 from metroagora.accounts.http import is_htmx, signed_in_user
 from metroagora.core.ratelimit import rate_limited
+from metroagora.core.spreadsheets import csv_writer
 from metroagora.impact import metrics, selectors, services
 from metroagora.network.models import City
 
@@ -102,20 +101,12 @@ def city_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _csv(page: selectors.Dashboard, filename: str) -> HttpResponse:
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv_writer(out)  # names people wrote cannot run as formulas
     writer.writerow(selectors.csv_header())
-    for row in selectors.csv_rows(page):
-        writer.writerow([_safe(value) for value in row])
+    writer.writerows(selectors.csv_rows(page))
     response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
-
-
-def _safe(value: Any) -> Any:
-    """Keep spreadsheets from running formulas in names (CSV/formula injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 def network_figures_csv(request: HttpRequest) -> HttpResponse:

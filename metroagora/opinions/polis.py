@@ -27,6 +27,12 @@ A ``votes.csv`` of the usual shape (no quotes, ASCII) is parsed with numpy in a
 fraction of a second for millions of rows; anything else goes through the csv
 module, row by row, which is also what finds and words the errors.
 :func:`write_export` writes the four files for any map, from the database.
+
+Officials open these files in spreadsheets: a text (comment body, topic, description)
+that a spreadsheet would run as a formula (``=...``, ``+...``, ``-...``, ``@...``) is
+written with a leading ``'`` (``core.spreadsheets.safe_cell``; numbers such as the
+``moderated`` -1 stay numbers), and reading takes that ``'`` off again
+(``restore_cell``), so that exporting and importing gives back the same texts.
 """
 
 from __future__ import annotations
@@ -44,6 +50,7 @@ from typing import IO, TYPE_CHECKING, Any
 import numpy as np
 from django.utils.translation import gettext as _
 
+from metroagora.core.spreadsheets import csv_writer, restore_cell
 from metroagora.opinions import analysis
 
 if TYPE_CHECKING:
@@ -456,7 +463,7 @@ def _read_comments(file: str, data: bytes) -> dict[int, PolisComment]:
             agrees=_whole(file, line, "agrees", row[i["agrees"]], blank=0),
             disagrees=_whole(file, line, "disagrees", row[i["disagrees"]], blank=0),
             moderated=int(moderated),
-            body=row[i["comment-body"]],
+            body=restore_cell(row[i["comment-body"]]),
         )
     return comments
 
@@ -740,7 +747,7 @@ def _read_summary(file: str, data: bytes) -> dict[str, str]:
                 file, start, _("Broken quoting (%(detail)s).") % {"detail": error}
             ) from None
         if row and row[0].strip():
-            summary[row[0].strip()] = ",".join(row[1:]).strip()
+            summary[row[0].strip()] = restore_cell(",".join(row[1:]).strip())
     return summary
 
 
@@ -981,7 +988,7 @@ def write_export(
         }
         authored: dict[int, int] = {}
         with sink.open(COMMENTS) as handle:
-            writer = csv.writer(handle, lineterminator="\n")
+            writer = csv_writer(handle, lineterminator="\n")  # texts: no formulas
             writer.writerow(COMMENT_COLUMNS)
             for pk, _polis_id, text, status, author_id, created_at in sorted(
                 statements, key=lambda s: comment_id[s[0]]
@@ -1043,7 +1050,7 @@ def write_export(
         except (NoReverseMatch, ImportError, ImproperlyConfigured):
             url = ""  # no page for maps (yet): leave the address out
         with sink.open(SUMMARY) as handle:
-            writer = csv.writer(handle, lineterminator="\n")
+            writer = csv_writer(handle, lineterminator="\n")
             for key, entry in (
                 ("topic", _original(title)),
                 ("url", url),
