@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
 from metroagora.accounts.rules import is_network_admin
+from metroagora.core.ratelimit import rate_limited
 from metroagora.events import report_data, reports
 from metroagora.events.feedback import feedback_problem, problem_message, submit_feedback
 from metroagora.events.models import Event, Project, Registration, ReportFile, ReportFileStatus
@@ -164,7 +165,9 @@ def attendance_pdf(request: HttpRequest, slug: str) -> HttpResponseBase:
         event=event, kind="attendance_pdf", version=version
     )
     if created or (report.status == ReportFileStatus.FAILED and request.GET.get("retry")):
-        ReportFile.objects.filter(pk=report.pk).update(status=ReportFileStatus.QUEUED, error="")
+        ReportFile.objects.filter(pk=report.pk).update(
+            status=ReportFileStatus.QUEUED, error="", attempts=0, claimed_at=None
+        )
         build_attendance_pdf.enqueue(report.pk)
         report.refresh_from_db()
     polling = bool(getattr(request, "htmx", False))
@@ -270,6 +273,7 @@ class FeedbackForm(forms.Form):
 
 
 @never_cache
+@rate_limited("events.register")
 def feedback(request: HttpRequest, token: str) -> HttpResponse:
     """The evaluation form, reached with the secret link of a registration."""
     registration = get_object_or_404(

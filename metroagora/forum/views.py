@@ -147,7 +147,8 @@ def thread(request: HttpRequest, pk: int) -> HttpResponse:
 def post(request: HttpRequest, slug: str) -> HttpResponse:
     debate_obj = get_object_or_404(Debate, slug=slug)
     form = ContributionForm(request.POST, can_post_official=_can_post_official(request))
-    if not _too_fast(request, form) and form.is_valid():
+    too_fast = _too_fast(request, form)
+    if not too_fast and form.is_valid():
         try:
             contribution = services.post_contribution(
                 signed_in_user(request),
@@ -183,7 +184,10 @@ def post(request: HttpRequest, slug: str) -> HttpResponse:
             request, "forum/_partials/post_form.html", {"form": form, "debate": debate_obj}
         )
         return reswap(retarget(response, "#post-form"), "outerHTML")
-    return debate(request, slug, form=form)
+    response = debate(request, slug, form=form)
+    if too_fast:
+        response.status_code = 429  # the form says so and keeps the text
+    return response
 
 
 def _too_fast(request: HttpRequest, form: ContributionForm) -> bool:
@@ -210,7 +214,8 @@ def _posted_message(request: HttpRequest, contribution: Contribution) -> None:
 def reply(request: HttpRequest, pk: int) -> HttpResponse:
     parent = get_object_or_404(Contribution.objects.select_related("debate"), pk=pk)
     form = ReplyForm(request.POST, prefix=f"r{pk}", can_post_official=_can_post_official(request))
-    if not _too_fast(request, form) and form.is_valid():
+    too_fast = _too_fast(request, form)
+    if not too_fast and form.is_valid():
         try:
             contribution = services.post_contribution(
                 signed_in_user(request),
@@ -243,7 +248,7 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
     if is_htmx(request):
         response = render(request, "forum/_partials/reply_form.html", context)
         return reswap(retarget(response, f"#reply-form-{pk}"), "outerHTML")
-    return render(request, "forum/reply.html", context, status=400)
+    return render(request, "forum/reply.html", context, status=429 if too_fast else 400)
 
 
 @login_required
@@ -514,6 +519,7 @@ class PreferencesForm(forms.Form):
 
 
 @login_required
+@rate_limited("forum.react")
 def notification_list(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     prefs = notifications.preferences(user)

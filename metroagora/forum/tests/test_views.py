@@ -315,7 +315,7 @@ def test_it_keeps_the_text_when_posting_too_fast(client, debate, settings):
     data = {"stance": "for", "language": "en"}
     client.post("/en/forum/future/post/", {**data, "text": "First"})
     response = client.post("/en/forum/future/post/", {**data, "text": "Second, kept"})
-    assert response.status_code == 400
+    assert response.status_code == 429
     assert "Second, kept" in response.content.decode()
     assert "posting very fast" in response.content.decode()
     assert Contribution.objects.count() == 1
