@@ -53,8 +53,9 @@ pytest: $(VENV)/.installed-dev
 
 test: lint typecheck migrations-check pytest
 
+# QUICK=1: short runs, report in var/benchmarks-quick.md; ONLY=scale,api: some steps only.
 bench: $(VENV)/.installed-dev
-	$(PY) bench/run.py $(if $(QUICK),--quick,)
+	$(PY) bench/run.py $(if $(QUICK),--quick,) $(if $(ONLY),--only $(ONLY),)
 
 # Refresh the translation catalogs after changing texts (needs GNU gettext).
 messages: $(VENV)/.installed-dev

@@ -57,11 +57,13 @@ def count_queries(urls: list[str]) -> None:
     print(json.dumps(counts))
 
 
-def timed_load(server: Server, path: str, clients: int, duration: float) -> LoadResult:
+def timed_load(
+    server: Server, path: str, clients: int, duration: float, warmup: float = WARMUP_S
+) -> LoadResult:
     """``clients`` keep-alive clients on ``path`` for ``duration`` seconds, printed."""
-    step(f"  {path}: {clients} clients, {WARMUP_S:g} s warm-up + {duration:g} s")
+    step(f"  {path}: {clients} clients, {warmup:g} s warm-up + {duration:g} s")
     before = cpu_snapshot(server.pid)
-    result = load(server.port, path, clients, duration, WARMUP_S)
+    result = load(server.port, path, clients, duration, warmup)
     result.other_cpu = other_cpu_share(before, cpu_snapshot(server.pid))
     step(
         f"    {result.rps:8.1f} req/s  p50 {result.pct(50):6.1f} ms  p95 {result.pct(95):6.1f} ms"
