@@ -307,6 +307,8 @@ RATE_LIMITS = {
     "api.open_data": env.str("RATE_LIMIT_API_OPEN_DATA", default="10/h"),
     "privacy.delete": env.str("RATE_LIMIT_PRIVACY_DELETE", default="5/m"),
     "newsletter.write": env.str("RATE_LIMIT_NEWSLETTER_WRITE", default="60/m"),
+    "website.write": env.str("RATE_LIMIT_WEBSITE_WRITE", default="120/m"),
+    "impact.refresh": env.str("RATE_LIMIT_IMPACT_REFRESH", default="10/m"),
     "api.read": env.str("RATE_LIMIT_API_READ", default="600/m"),
     "api.write": env.str("RATE_LIMIT_API_WRITE", default="60/m"),
 }
@@ -344,6 +346,9 @@ TASKS = {
         }[TASKS_BACKEND]
     }
 }
+# A job that fails is tried again after 30 s, then 2 min, up to this many attempts
+# (metroagora/core/jobs.py).
+TASK_MAX_ATTEMPTS = env.int("TASK_MAX_ATTEMPTS", default=3)
 
 # Machine translation of contributions: a dotted path to a backend class
 # (metroagora.forum.translation.LibreTranslateBackend or DeepLBackend) or empty for none.

@@ -37,6 +37,7 @@ urlpatterns += i18n_patterns(
     path("funding/", include("metroagora.funding.urls")),
     path("search/", include("metroagora.search.urls")),
     path("impact/", include("metroagora.impact.urls")),
+    path("audit/", include("metroagora.core.urls")),
     path("", include("metroagora.api.urls_personal_data")),
     path("", include("metroagora.publications.urls")),
     path("api-tokens/", include("metroagora.api.urls")),

@@ -31,6 +31,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from metroagora.accounts.models import Identity, User
+from metroagora.core.audit import forget_person
 
 #: Deleted accounts get an address in this reserved domain (RFC 2606): it reaches no one.
 ERASED_EMAIL_DOMAIN = "erased.invalid"
@@ -227,6 +228,7 @@ def erase_personal_data(user: User) -> None:
     Authenticator.objects.filter(user=user).delete()
     LogEntry.objects.filter(user=user).delete()
     _log_entries_about(user).delete()
+    forget_person(user)  # the audit log keeps its entries, without the person's name
     user.groups.clear()
     user.user_permissions.clear()
     user.email = erased_email(user.pk)

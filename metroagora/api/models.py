@@ -11,6 +11,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from metroagora.core import jobs
+
 TOKEN_PREFIX = "mga_"  # noqa: S105 - the public prefix of every token, not a secret
 SHOWN_CHARACTERS = 12  # "mga_" and the first 8 random characters identify a token in lists
 
@@ -102,6 +104,8 @@ class OpenDataExport(models.Model):
     file_size = models.PositiveBigIntegerField(_("file size (bytes)"), default=0)
     row_counts = models.JSONField(_("rows per file"), default=dict, blank=True)
     error = models.CharField(_("error"), max_length=500, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    claimed_at = models.DateTimeField(_("taken by a worker"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("open data export")
@@ -121,3 +125,19 @@ class OpenDataExport(models.Model):
     @property
     def total_rows(self) -> int:
         return sum(int(n) for n in (self.row_counts or {}).values())
+
+    @property
+    def retry_note(self) -> str:
+        return jobs.retry_note(EXPORT_JOB, self)
+
+
+# Each export runs once, and again after an error (core/jobs.py).
+EXPORT_JOB = jobs.JobKind(
+    model=OpenDataExport,
+    queued=ExportStatus.QUEUED,
+    running=ExportStatus.RUNNING,
+    failed=ExportStatus.FAILED,
+    stale_after=STALE_AFTER,
+    error_length=500,
+    finished_field="finished_at",
+)

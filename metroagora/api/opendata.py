@@ -43,8 +43,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from metroagora.accounts.rules import is_network_admin
-from metroagora.api.models import STALE_AFTER, ExportStatus, OpenDataExport
+from metroagora.api.models import EXPORT_JOB, STALE_AFTER, ExportStatus, OpenDataExport
 from metroagora.api.opendata_datasets import DATASETS, LIST_SEPARATOR, Dataset
+from metroagora.core import jobs
+from metroagora.core.spreadsheets import safe_cell
 
 logger = logging.getLogger(__name__)
 
@@ -52,7 +54,6 @@ ARCHIVE_NAME = "open-data/metroagora-open-data.zip"  # in the default storage
 DOWNLOAD_NAME = "metroagora-open-data.zip"
 TEMP_PREFIX = ".building-"  # a ZIP being written, next to the published one
 PROGRESS_EVERY = 5000  # rows between two progress reports inside a dataset
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 DEFAULT_LICENCE = {
     "name": "ODbL-1.0",
     "title": "Open Data Commons Open Database License 1.0",
@@ -83,7 +84,10 @@ def may_rebuild(user: Any) -> bool:
 def cell(value: Any) -> Any:
     """One CSV value: empty for none, ``true``/``false``, dates in ISO 8601 (UTC with a
     ``Z``), JSON for objects. A text that a spreadsheet would run as a formula gets a
-    leading ``'`` (see the README)."""
+    leading ``'`` (``core.spreadsheets.safe_cell``; the README says how to remove it).
+
+    The files are for machines too, but people open them in spreadsheets: OWASP's
+    advice for such files wins, and the rule is exact and reversible."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -95,11 +99,9 @@ def cell(value: Any) -> Any:
     if isinstance(value, int | float | Decimal):
         return value
     if isinstance(value, dict | list):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True) if value else ""
-    text = str(value)
-    if text.startswith(FORMULA_STARTS):
-        return "'" + text
-    return text
+        text = json.dumps(value, ensure_ascii=False, sort_keys=True) if value else ""
+        return safe_cell(text)  # starts with { or [: never changed
+    return safe_cell(str(value))
 
 
 def _write_dataset(
@@ -214,8 +216,12 @@ def readme(counts: dict[str, int], built: datetime) -> str:
         "  NAME_translations (a JSON object from language code to text).",
         "- Rows refer to each other by short name (slug) or by number (id), as the",
         "  column descriptions say.",
-        "- A text beginning with = + - @ has a ' put before it, so that spreadsheets do",
-        "  not run it as a formula: remove it if you read the files with a program.",
+        "- Text cells that begin with = + - @, a tab or a carriage return (also after",
+        "  leading spaces or quotes, and the fullwidth ＝ ＋ － ＠) have a ' put before",
+        "  them, so that spreadsheets do not run them as formulas. Numbers never do:",
+        "  -3 is the number -3. To read the texts as they were written with a program:",
+        "  when a text begins with ' and the rest would itself get a ' by this rule,",
+        "  remove that first '. Example: '=SUM(A1) was =SUM(A1); ''=1 was '=1.",
         "- datapackage.json describes the same files and columns as a Frictionless Data",
         "  Package, for tools that read one.",
         "",
@@ -386,12 +392,21 @@ def start_export(actor: Any | None) -> OpenDataExport:
 
 
 def run_export(export_id: int) -> OpenDataExport:
-    """The task's body: build and publish, recording progress, outcome and errors."""
-    export = OpenDataExport.objects.get(pk=export_id)
-    if export.status not in (ExportStatus.QUEUED, ExportStatus.RUNNING):
-        return export
-    rows = OpenDataExport.objects.filter(pk=export.pk)
-    rows.update(status=ExportStatus.RUNNING, started_at=timezone.now(), progress=0, error="")
+    """The task's body: build and publish, recording progress, outcome and errors.
+
+    It runs once however often the task is delivered, and again after an error, up to
+    ``TASK_MAX_ATTEMPTS`` times (``core.jobs``).
+    """
+    from metroagora.api.tasks import build_open_data
+
+    jobs.run_job(EXPORT_JOB, export_id, lambda: _build(export_id), task=build_open_data)
+    return OpenDataExport.objects.get(pk=export_id)
+
+
+def _build(export_id: int) -> None:
+    """One attempt, on a claimed export; an error goes up to ``jobs.run_job``."""
+    rows = OpenDataExport.objects.filter(pk=export_id)
+    rows.update(started_at=timezone.now(), progress=0)
     listener = progress_listener.get()
     shown = 0
 
@@ -404,28 +419,17 @@ def run_export(export_id: int) -> OpenDataExport:
                 listener(percent - shown)
             shown = percent
 
-    try:
-        report = publish(progress)
-    except Exception as error:  # noqa: BLE001 - recorded and shown; an admin can retry
-        logger.exception("open data export %s failed", export.pk)
-        rows.update(
-            status=ExportStatus.FAILED,
-            finished_at=timezone.now(),
-            error=f"{type(error).__name__}: {error}"[:500],
-        )
-    else:
-        rows.update(
-            status=ExportStatus.DONE,
-            finished_at=timezone.now(),
-            progress=100,
-            file_size=report.size,
-            row_counts=report.counts,
-            error="",
-        )
-        if listener is not None:
-            listener(100 - shown)
-    export.refresh_from_db()
-    return export
+    report = publish(progress)
+    rows.update(
+        status=ExportStatus.DONE,
+        finished_at=timezone.now(),
+        progress=100,
+        file_size=report.size,
+        row_counts=report.counts,
+        error="",
+    )
+    if listener is not None:
+        listener(100 - shown)
 
 
 @dataclass(frozen=True)

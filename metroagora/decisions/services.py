@@ -24,12 +24,14 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from metroagora.accounts.models import User
+from metroagora.core import audit
 from metroagora.core.languages import EU_LANGUAGE_NAMES
 from metroagora.core.translated import TranslatedText
 from metroagora.decisions import emails, tally
@@ -238,6 +240,13 @@ def publish_process(actor: User, process: Process) -> Process:
         raise ValidationError(_("Give the dates of at least one phase before publishing."))
     process.status = ProcessStatus.PUBLISHED
     process.save(update_fields=["status", "updated_at"])
+    audit.record(
+        actor,
+        "decisions.publish_process",
+        obj_label=process,
+        obj_url=process.get_absolute_url(),
+        city=process.city,
+    )
     return process
 
 
@@ -329,6 +338,15 @@ def generate_invitation_codes(
         codes |= fresh
     InvitationCode.objects.bulk_create(
         [InvitationCode(batch=batch, city=city, code=code) for code in sorted(codes)]
+    )
+    audit.record(
+        actor,
+        "decisions.generate_codes",
+        obj_label=city,
+        obj_url=reverse("decisions:verification", args=[city.slug]),
+        city=city,
+        count=count,
+        label=batch.label,
     )
     return batch
 
@@ -500,6 +518,16 @@ def upload_census(actor: User, city: City, *, filename: str, data: bytes) -> Cen
         ).delete()[0]
     CensusEntry.objects.bulk_create(
         [CensusEntry(city=city, digest=d) for d in to_add], batch_size=5000
+    )
+    audit.record(
+        actor,
+        "decisions.upload_census",
+        obj_label=city,
+        obj_url=reverse("decisions:verification", args=[city.slug]),
+        city=city,
+        count=parsed.rows,
+        added=len(to_add),
+        removed=removed,
     )
     return CensusUpload.objects.create(
         city=city,
@@ -794,6 +822,15 @@ def answer_proposal(actor: User, proposal: Proposal, *, answer: str, reason: str
     elif existing is not None:
         existing.status = ImplementationStatus.CANCELLED
         existing.save(update_fields=["status", "updated_at"])
+    audit.record(
+        actor,
+        "decisions.answer",
+        obj_label=proposal,
+        obj_url=proposal.get_absolute_url(),
+        city=proposal.process.city,
+        reason=reason,
+        answer=Answer(answer).label,
+    )
     if proposal.author_id:
         transaction.on_commit(lambda: emails.send_proposal_answered(proposal.pk))
     return proposal
@@ -1149,6 +1186,14 @@ def close_budget(
             record.save(update_fields=["project", "updated_at"])
         elif not project.selected and record is not None and not record.updates.exists():
             record.delete()
+    audit.record(
+        actor,
+        "decisions.close_vote",
+        obj_label=budget,
+        obj_url=budget.get_absolute_url(),
+        city=budget.process.city,
+        ballots=outcome.ballots,
+    )
     outcome.budget = budget
     return outcome
 
@@ -1224,6 +1269,15 @@ def update_implementation(
     implementation.status = status
     implementation.progress = progress
     implementation.save(update_fields=["status", "progress", "updated_at"])
+    audit.record(
+        actor,
+        "decisions.update_implementation",
+        obj_label=implementation,
+        obj_url=implementation.get_absolute_url(),
+        city=implementation.city,
+        status=ImplementationStatus(status).label,
+        progress=progress,
+    )
     return ImplementationUpdate.objects.create(
         implementation=implementation,
         author=actor,

@@ -2,6 +2,7 @@
 
 import secrets
 import zoneinfo
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -11,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from metroagora.core import jobs
 from metroagora.core.models import TimeStampedModel
 from metroagora.core.translated import TranslatedTextField
 from metroagora.network.models import City, PartnerOrganisation
@@ -447,6 +449,8 @@ class ReportFile(TimeStampedModel):
     )
     file = models.FileField(upload_to="events/reports/%Y/", blank=True)
     error = models.CharField(max_length=300, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    claimed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -455,3 +459,18 @@ class ReportFile(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.event_id} {self.status}"
+
+    @property
+    def retry_note(self) -> str:
+        return jobs.retry_note(REPORT_FILE_JOB, self)
+
+
+# Each report file is built once, and again after an error (core/jobs.py).
+REPORT_FILE_JOB = jobs.JobKind(
+    model=ReportFile,
+    queued=ReportFileStatus.QUEUED,
+    running=ReportFileStatus.RUNNING,
+    failed=ReportFileStatus.FAILED,
+    stale_after=timedelta(minutes=30),
+    error_length=300,
+)

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from metroagora.accounts.models import User
+from metroagora.core.audit import record
 from metroagora.events import emails
 from metroagora.events.models import (
     ACTIVE_STATUSES,
@@ -154,6 +155,14 @@ def set_event_status(actor: User, event: Event, status: str) -> Event:
         raise ValidationError(_("An event can be marked as held only once it has started."))
     event.status = status
     event.save(update_fields=["status", "updated_at"])
+    record(
+        actor,
+        "events.set_status",
+        obj_label=event,
+        obj_url=event.get_absolute_url(),
+        city=event.city,
+        status=status.label,
+    )
     if status == EventStatus.CANCELLED:
         for registration in event.registrations.filter(status__in=ACTIVE_STATUSES):
             transaction.on_commit(functools.partial(emails.send_event_cancelled, registration))

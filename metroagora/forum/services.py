@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from metroagora.accounts.models import User
+from metroagora.core.audit import record
 from metroagora.core.languages import EU_LANGUAGE_NAMES
 from metroagora.forum import notifications
 from metroagora.forum.models import (
@@ -61,6 +62,13 @@ def close_debate(actor: User, debate: Debate, *, conclusions: Any) -> Debate:
     debate.full_clean()
     debate.save()
     _log(actor, ModerationAction.CLOSE, debate=debate)
+    record(
+        actor,
+        "forum.close_debate",
+        obj_label=debate,
+        obj_url=debate.get_absolute_url(),
+        city=debate.city,
+    )
     notifications.debate_closed(debate)
     return debate
 
@@ -295,6 +303,14 @@ def hide_contribution(moderator: User, contribution: Contribution, *, reason: st
     contribution.save(update_fields=["visibility", "moderation_reason", "updated_at"])
     contribution.reports.filter(resolved_at__isnull=True).update(resolved_at=timezone.now())
     _log(moderator, ModerationAction.HIDE, contribution=contribution, reason=reason)
+    record(
+        moderator,
+        "forum.hide",
+        obj_label=contribution.debate,
+        obj_url=contribution.get_absolute_url(),
+        city=contribution.debate.city,
+        reason=reason,
+    )
     return contribution
 
 
@@ -313,6 +329,14 @@ def restore_contribution(
     contribution.save(update_fields=["visibility", "moderation_reason", "updated_at"])
     contribution.reports.filter(resolved_at__isnull=True).update(resolved_at=timezone.now())
     _log(moderator, action, contribution=contribution, reason=reason.strip()[:300])
+    record(
+        moderator,
+        "forum.approve" if was_pending else "forum.restore",
+        obj_label=contribution.debate,
+        obj_url=contribution.get_absolute_url(),
+        city=contribution.debate.city,
+        reason=reason.strip(),
+    )
     if was_pending:
         if contribution.parent_id:
             Contribution.objects.filter(pk=contribution.parent_id).update(
@@ -328,6 +352,13 @@ def dismiss_reports(moderator: User, contribution: Contribution) -> None:
         raise PermissionDenied
     contribution.reports.filter(resolved_at__isnull=True).update(resolved_at=timezone.now())
     _log(moderator, ModerationAction.DISMISS, contribution=contribution)
+    record(
+        moderator,
+        "forum.dismiss_reports",
+        obj_label=contribution.debate,
+        obj_url=contribution.get_absolute_url(),
+        city=contribution.debate.city,
+    )
 
 
 @transaction.atomic
@@ -342,6 +373,7 @@ def block_user(moderator: User, user: User, *, reason: str) -> UserBlock:
     )
     end_sessions(user)
     _log(moderator, ModerationAction.BLOCK, target_user=user, reason=block.reason)
+    record(moderator, "forum.block", obj_label=user, subject=user, reason=block.reason)
     return block
 
 
@@ -351,6 +383,7 @@ def unblock_user(moderator: User, user: User) -> None:
         raise PermissionDenied
     UserBlock.objects.filter(user=user).delete()
     _log(moderator, ModerationAction.UNBLOCK, target_user=user)
+    record(moderator, "forum.unblock", obj_label=user, subject=user)
 
 
 def end_sessions(user: User) -> int:

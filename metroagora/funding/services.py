@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from metroagora.accounts.models import User
+from metroagora.core.audit import record
 from metroagora.core.text import sanitize_html
 from metroagora.events.models import Topic
 from metroagora.funding import cordis, matching, portal
@@ -344,6 +345,7 @@ def create_call(actor: User, *, topics: Iterable[Topic] = (), **fields: Any) -> 
     call.full_clean()
     call.save()
     call.topics.set(list(topics) or _suggested_topics(call))
+    record(actor, "funding.add_call", obj_label=call, obj_url=call.get_absolute_url())
     return call
 
 
@@ -357,6 +359,13 @@ def update_call(actor: User, call: Call, *, topics: Iterable[Topic] | None = Non
     call.save()
     if topics is not None:
         call.topics.set(list(topics))
+    record(
+        actor,
+        "funding.change_call",
+        obj_label=call,
+        obj_url=call.get_absolute_url(),
+        fields=sorted(fields),
+    )
     return call
 
 

@@ -6,10 +6,13 @@ and replaces the whole set of ``ImpactFigure`` rows in one transaction; the page
 read those rows only.
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from metroagora.core import jobs
 from metroagora.network.models import City
 
 
@@ -82,6 +85,8 @@ class ImpactRefresh(models.Model):
     figures = models.PositiveIntegerField(_("figures written"), default=0)
     seconds = models.FloatField(_("seconds"), default=0)
     error = models.CharField(_("error"), max_length=300, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    claimed_at = models.DateTimeField(_("taken by a worker"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("refresh of the impact figures")
@@ -94,3 +99,19 @@ class ImpactRefresh(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status in (RefreshStatus.QUEUED, RefreshStatus.RUNNING)
+
+    @property
+    def retry_note(self) -> str:
+        return jobs.retry_note(REFRESH_JOB, self)
+
+
+# Each refresh runs once, and again after an error (core/jobs.py).
+REFRESH_JOB = jobs.JobKind(
+    model=ImpactRefresh,
+    queued=RefreshStatus.QUEUED,
+    running=RefreshStatus.RUNNING,
+    failed=RefreshStatus.FAILED,
+    stale_after=timedelta(hours=1),
+    error_length=300,
+    finished_field="finished_at",
+)

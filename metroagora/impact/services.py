@@ -24,8 +24,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from metroagora.accounts.models import User
+from metroagora.core import jobs
 from metroagora.impact import compute, metrics
-from metroagora.impact.models import ImpactFigure, ImpactRefresh, RefreshStatus
+from metroagora.impact.models import REFRESH_JOB, ImpactFigure, ImpactRefresh, RefreshStatus
 
 # A refresh still "running" after this long died with its worker: another may start.
 STALE_AFTER = timedelta(hours=1)
@@ -110,12 +111,21 @@ def start_refresh(actor: User | None) -> ImpactRefresh:
 
 
 def run_refresh(refresh_id: int) -> ImpactRefresh:
-    """The task's body: compute, and record progress, outcome and errors on the row."""
+    """The task's body: compute, and record progress, outcome and errors on the row.
+
+    It runs once however often the task is delivered, and again after an error, up to
+    ``TASK_MAX_ATTEMPTS`` times (``core.jobs``).
+    """
+    from metroagora.impact.tasks import refresh_impact
+
+    jobs.run_job(REFRESH_JOB, refresh_id, lambda: _compute(refresh_id), task=refresh_impact)
+    return ImpactRefresh.objects.get(pk=refresh_id)
+
+
+def _compute(refresh_id: int) -> None:
+    """One attempt, on a claimed refresh; an error goes up to ``jobs.run_job``."""
     refresh = ImpactRefresh.objects.get(pk=refresh_id)
-    if refresh.status not in (RefreshStatus.QUEUED, RefreshStatus.RUNNING):
-        return refresh
     ImpactRefresh.objects.filter(pk=refresh.pk).update(
-        status=RefreshStatus.RUNNING,
         started_at=timezone.now(),
         steps_done=0,
         steps_total=STEP_COUNT,
@@ -130,22 +140,12 @@ def run_refresh(refresh_id: int) -> ImpactRefresh:
         if listener is not None:
             listener(1)
 
-    try:
-        report = refresh_impact_figures(progress)
-    except Exception as error:  # noqa: BLE001 - recorded and shown; an admin can retry
-        ImpactRefresh.objects.filter(pk=refresh.pk).update(
-            status=RefreshStatus.FAILED,
-            finished_at=timezone.now(),
-            error=f"{type(error).__name__}: {error}"[:300],
-        )
-    else:
-        ImpactRefresh.objects.filter(pk=refresh.pk).update(
-            status=RefreshStatus.DONE,
-            finished_at=timezone.now(),
-            steps_done=STEP_COUNT,
-            figures=report.figures,
-            seconds=report.seconds,
-            error="",
-        )
-    refresh.refresh_from_db()
-    return refresh
+    report = refresh_impact_figures(progress)
+    ImpactRefresh.objects.filter(pk=refresh.pk).update(
+        status=RefreshStatus.DONE,
+        finished_at=timezone.now(),
+        steps_done=STEP_COUNT,
+        figures=report.figures,
+        seconds=report.seconds,
+        error="",
+    )

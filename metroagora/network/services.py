@@ -4,10 +4,12 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from metroagora.accounts.models import User
+from metroagora.core.audit import record
 from metroagora.network.models import (
     City,
     Membership,
@@ -35,6 +37,7 @@ def create_city(actor: User, *, slug: str, **fields: Any) -> City:
     city = City(slug=slug, **{k: v for k, v in fields.items() if k in CITY_FIELDS})
     city.full_clean()
     city.save()
+    record(actor, "network.create_city", obj_label=city, obj_url=city.get_absolute_url(), city=city)
     return city
 
 
@@ -50,6 +53,14 @@ def update_city(actor: User, city: City, **fields: Any) -> City:
         setattr(city, name, value)
     city.full_clean()
     city.save()
+    record(
+        actor,
+        "network.update_city",
+        obj_label=city,
+        obj_url=city.get_absolute_url(),
+        city=city,
+        fields=sorted(fields),
+    )
     return city
 
 
@@ -86,6 +97,16 @@ def add_membership(
         membership.verified_by = actor
     membership.full_clean()
     membership.save()
+    record(
+        actor,
+        "network.add_membership",
+        obj_label=user.public_name,
+        obj_url=reverse("network:city_people", args=[city.slug]),
+        city=city,
+        subject=user,
+        role=role.label,
+        place=str(city),
+    )
     return membership
 
 
@@ -135,6 +156,18 @@ def record_verification(
     VerificationLogEntry.objects.create(
         city=city, person=person, verified_by=verified_by, method=method, detail=detail[:200]
     )
+    if verified_by is not None:  # a coordinator's check, not the person's own code or census
+        record(
+            verified_by,
+            "network.verify",
+            obj_label=person.public_name,
+            obj_url=reverse("network:city_people", args=[city.slug]),
+            city=city,
+            subject=person,
+            method=method.label,
+            place=str(city),
+            reason=detail,
+        )
     return membership
 
 
@@ -148,4 +181,15 @@ def remove_membership(actor: User, membership: Membership) -> None:
         "network.grant_coordinator"
     ):
         raise PermissionDenied
+    if not own_residence:
+        record(
+            actor,
+            "network.remove_membership",
+            obj_label=membership.user.public_name,
+            obj_url=reverse("network:city_people", args=[city.slug]),
+            city=city,
+            subject=membership.user,
+            role=MembershipRole(membership.role).label,
+            place=str(city),
+        )
     membership.delete()

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from metroagora.accounts.models import User
+from metroagora.core.audit import record
 from metroagora.core.languages import EU_LANGUAGE_NAMES
 from metroagora.forum.models import ModerationAction, ModerationLogEntry
 from metroagora.opinions.models import (
@@ -65,6 +66,13 @@ def close_map(actor: User, opinion_map: OpinionMap) -> OpinionMap:
         raise PermissionDenied
     opinion_map.status = MapStatus.CLOSED
     opinion_map.save(update_fields=["status", "updated_at"])
+    record(
+        actor,
+        "opinions.close_map",
+        obj_label=opinion_map,
+        obj_url=opinion_map.get_absolute_url(),
+        city=opinion_map.city,
+    )
     schedule_recompute(opinion_map, force=True)
     return opinion_map
 
@@ -172,6 +180,14 @@ def approve_statement(moderator: User, statement: Statement) -> Statement:
     statement.moderation_reason = ""
     statement.save(update_fields=["status", "moderation_reason"])
     _log(moderator, ModerationAction.APPROVE, statement)
+    record(
+        moderator,
+        "opinions.accept_statement",
+        obj_label=statement.opinion_map,
+        obj_url=statement.opinion_map.get_absolute_url(),
+        city=statement.opinion_map.city,
+        statement=statement.pk,
+    )
     _forget_visible(statement)
     _translate_later(statement)
     return statement
@@ -189,6 +205,15 @@ def reject_statement(moderator: User, statement: Statement, *, reason: str) -> S
     statement.moderation_reason = reason[:300]
     statement.save(update_fields=["status", "moderation_reason"])
     _log(moderator, ModerationAction.HIDE, statement, reason)
+    record(
+        moderator,
+        "opinions.reject_statement",
+        obj_label=statement.opinion_map,
+        obj_url=statement.opinion_map.get_absolute_url(),
+        city=statement.opinion_map.city,
+        reason=reason,
+        statement=statement.pk,
+    )
     _forget_visible(statement)
     schedule_recompute(statement.opinion_map)
     return statement

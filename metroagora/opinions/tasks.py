@@ -9,6 +9,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django_tasks import task
 
+from metroagora.core import jobs
 from metroagora.forum.translation import TranslationError, get_backend
 from metroagora.opinions import analysis
 from metroagora.opinions.models import (
@@ -69,8 +70,13 @@ def run_analysis(opinion_map: OpinionMap) -> analysis.Result:
 
 
 @task()
-def recompute_map(opinion_map_id: int) -> int:
-    """Recompute one map; returns the number of votes analysed."""
+def recompute_map(opinion_map_id: int, attempt: int = 1) -> int:
+    """Recompute one map; returns the number of votes analysed.
+
+    Running it twice does no harm (each run replaces the summary). After an error it
+    runs again later (``core.jobs.retry_later``): otherwise the results would wait for
+    the next vote.
+    """
     if recompute_map.get_backend().supports_defer:
         # Votes arriving from now on book the next run.
         OpinionMap.objects.filter(pk=opinion_map_id, recompute_due_at__lte=timezone.now()).update(
@@ -79,25 +85,35 @@ def recompute_map(opinion_map_id: int) -> int:
     opinion_map = OpinionMap.objects.filter(pk=opinion_map_id).first()
     if opinion_map is None:
         return 0
-    return run_analysis(opinion_map).n_votes
+    try:
+        return run_analysis(opinion_map).n_votes
+    except Exception:
+        jobs.retry_later(recompute_map, opinion_map_id, attempt=attempt)
+        raise  # the worker records the failure
 
 
 @task()
-def translate_statement(statement_id: int) -> int:
-    """Machine-translate a shown statement into the UI languages it lacks (when configured)."""
+def translate_statement(statement_id: int, attempt: int = 1) -> int:
+    """Machine-translate a shown statement into the UI languages it lacks (when configured).
+
+    Running it again only adds the languages still missing; when the translation service
+    fails for some, the task runs again later (``core.jobs.retry_later``).
+    """
     backend = get_backend()
     statement = Statement.objects.filter(pk=statement_id).first()
     if backend is None or statement is None or statement.status != StatementStatus.VISIBLE:
         return 0
     existing = set(statement.translations.values_list("language", flat=True))
     made = 0
+    missed = False
     for target, _name in settings.LANGUAGES:
         if target == statement.language or target in existing:
             continue
         try:
             text = backend.translate(statement.text, statement.language, target)
         except TranslationError:
-            continue  # the original is always shown
+            missed = True  # a retry tries again; the original is always shown
+            continue
         try:
             StatementTranslation.objects.create(
                 statement=statement, language=target, text=text[:400], is_machine=True
@@ -105,4 +121,6 @@ def translate_statement(statement_id: int) -> int:
         except IntegrityError:
             continue  # a person translated it meanwhile
         made += 1
+    if missed:
+        jobs.retry_later(translate_statement, statement_id, attempt=attempt)
     return made

@@ -9,6 +9,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from metroagora.accounts.models import User
+from metroagora.core.audit import record
 from metroagora.core.translated import TranslatedText
 from metroagora.events.models import Event
 from metroagora.forum.models import Debate
@@ -190,6 +191,14 @@ def request_changes(actor: User, practice: Practice, *, text: str) -> Practice:
     practice.status = PracticeStatus.CHANGES_REQUESTED
     practice.save(update_fields=["status", "updated_at"])
     _review_entry(practice, actor, ReviewVerdict.CHANGES, text)
+    record(
+        actor,
+        "practices.request_changes",
+        obj_label=practice,
+        obj_url=practice.get_absolute_url(),
+        city=practice.city,
+        reason=text,
+    )
     return practice
 
 
@@ -231,6 +240,14 @@ def publish_practice(actor: User, practice: Practice, *, note: str = "") -> Prac
         practice.qa_debate = _qa_debate(practice, actor)
     practice.save(update_fields=["status", "published_at", "qa_debate", "updated_at"])
     _review_entry(practice, actor, ReviewVerdict.PUBLISHED, note)
+    record(
+        actor,
+        "practices.publish",
+        obj_label=practice,
+        obj_url=practice.get_absolute_url(),
+        city=practice.city,
+        reason=note,
+    )
     return practice
 
 
@@ -247,6 +264,14 @@ def unpublish_practice(actor: User, practice: Practice, *, reason: str) -> Pract
     practice.status = PracticeStatus.CHANGES_REQUESTED
     practice.save(update_fields=["status", "updated_at"])
     _review_entry(practice, actor, ReviewVerdict.UNPUBLISHED, reason)
+    record(
+        actor,
+        "practices.unpublish",
+        obj_label=practice,
+        obj_url=practice.get_absolute_url(),
+        city=practice.city,
+        reason=reason,
+    )
     return practice
 
 

@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 
 from metroagora.accounts.models import User
 from metroagora.core import ratelimit
+from metroagora.core.audit import record
 from metroagora.core.translated import TranslatedText
 from metroagora.network.models import City
 from metroagora.publications import newsletter_blocks
@@ -289,6 +290,14 @@ def send_issue(actor: User, issue: NewsletterIssue, *, background: bool = True) 
     locked.recipient_count = active_subscriptions(locked.city_id).count()
     locked.sent_count = 0
     locked.save(update_fields=["blocks", "status", "recipient_count", "sent_count", "updated_at"])
+    record(
+        actor,
+        "publications.send_newsletter",
+        obj_label=locked,
+        obj_url=locked.get_absolute_url(),
+        city=locked.city,
+        recipients=locked.recipient_count,
+    )
     if background:
         transaction.on_commit(functools.partial(send_newsletter_issue.enqueue, locked.pk))
     return locked
@@ -296,12 +305,17 @@ def send_issue(actor: User, issue: NewsletterIssue, *, background: bool = True) 
 
 @transaction.atomic
 def resume_sending(actor: User, issue: NewsletterIssue) -> None:
-    """Start the sending task again (after a worker stopped): the sent are skipped."""
+    """Start the sending task again (after a worker stopped, or every attempt failed): the
+    sent are skipped. A person says it stopped: the worker's hold and the count of
+    attempts start again (core/jobs.py)."""
     from metroagora.publications.newsletter_tasks import send_newsletter_issue
 
     _require(actor, "publications.send_newsletterissue", issue)
     if issue.status != IssueStatus.SENDING:
         raise ValidationError(_("This newsletter is not being sent."), code="not_sending")
+    NewsletterIssue.objects.filter(pk=issue.pk, status=IssueStatus.SENDING).update(
+        claimed_at=None, attempts=0, error=""
+    )
     transaction.on_commit(functools.partial(send_newsletter_issue.enqueue, issue.pk))
 
 

@@ -23,8 +23,10 @@ from django.core.files.base import ContentFile
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from metroagora.core import jobs
 from metroagora.publications import publications_content as content
 from metroagora.publications.models import PublicationVersion, RenderStatus
+from metroagora.publications.models.publications import VERSION_JOB
 from metroagora.publications.publications_images import cache_dir
 
 logger = logging.getLogger(__name__)
@@ -92,11 +94,24 @@ def render_document(html: str, on_layout: Any = None) -> Rendered:
 
 
 def render_version(version_id: int) -> str:
-    """Render one version to its PDF file; returns its final status."""
-    version = PublicationVersion.objects.select_related("publication").filter(pk=version_id).first()
-    if version is None or version.status == RenderStatus.DONE:
-        return version.status if version else RenderStatus.FAILED
-    _set(version.pk, status=RenderStatus.RENDERING, progress=STAGES["loading"], error="")
+    """Render one version to its PDF file; returns its status after this run.
+
+    It renders once however often the task is delivered, and again after an error, up
+    to ``TASK_MAX_ATTEMPTS`` times (``core.jobs``).
+    """
+    from metroagora.publications.publications_tasks import render_publication_version
+
+    jobs.run_job(
+        VERSION_JOB, version_id, lambda: _render(version_id), task=render_publication_version
+    )
+    status = PublicationVersion.objects.filter(pk=version_id).values_list("status", flat=True)
+    return status.first() or RenderStatus.FAILED
+
+
+def _render(version_id: int) -> None:
+    """One attempt, on a claimed version; an error goes up to ``jobs.run_job``."""
+    version = PublicationVersion.objects.select_related("publication").get(pk=version_id)
+    _set(version.pk, status=RenderStatus.RENDERING, progress=STAGES["loading"])
     reported = {"percent": STAGES["loading"]}
 
     def images_done(done: int, total: int) -> None:
@@ -105,20 +120,13 @@ def render_version(version_id: int) -> str:
             reported["percent"] = percent
             _set(version.pk, progress=percent)
 
-    try:
-        with translation.override(version.language):
-            view = content.build(
-                version.publication, version.language, for_print=True, progress=images_done
-            )
-        html = print_html(view)
-        _set(version.pk, progress=STAGES["layout"])
-        rendered = render_document(
-            html, on_layout=lambda: _set(version.pk, progress=STAGES["writing"])
+    with translation.override(version.language):
+        view = content.build(
+            version.publication, version.language, for_print=True, progress=images_done
         )
-    except Exception as error:  # noqa: BLE001 - recorded and shown; the editor can retry
-        logger.exception("publication version %s failed", version.pk)
-        _set(version.pk, status=RenderStatus.FAILED, error=str(error)[:500] or repr(error))
-        return RenderStatus.FAILED
+    html = print_html(view)
+    _set(version.pk, progress=STAGES["layout"])
+    rendered = render_document(html, on_layout=lambda: _set(version.pk, progress=STAGES["writing"]))
     name = f"{version.publication.slug}-v{version.number}-{version.language}.pdf"
     version.pdf.save(name, ContentFile(rendered.pdf), save=False)
     version.status = RenderStatus.DONE
@@ -137,4 +145,3 @@ def render_version(version_id: int) -> str:
             "updated_at",
         ]
     )
-    return version.status

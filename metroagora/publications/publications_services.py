@@ -20,6 +20,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from metroagora.accounts.models import User
+from metroagora.core.audit import record
 from metroagora.core.translated import TranslatedText
 from metroagora.events.models import Event
 from metroagora.forum.models import Debate, DebateStatus
@@ -461,7 +462,8 @@ def retry_version(actor: User, version: PublicationVersion) -> PublicationVersio
     version.status = RenderStatus.QUEUED
     version.progress = 0
     version.error = ""
-    version.save(update_fields=["status", "progress", "error", "updated_at"])
+    version.attempts = 0  # a new job: its attempts count again (core/jobs.py)
+    version.save(update_fields=["status", "progress", "error", "attempts", "updated_at"])
     transaction.on_commit(functools.partial(_enqueue, version.pk))
     return version
 
@@ -515,6 +517,12 @@ def publish_publication(actor: User, publication: Publication) -> Publication:
     publication.status = PublicationStatus.PUBLISHED
     publication.published_at = publication.published_at or timezone.now()
     publication.save(update_fields=["status", "published_at", "updated_at"])
+    record(
+        actor,
+        "publications.publish",
+        obj_label=publication,
+        obj_url=publication.get_absolute_url(),
+    )
     return publication
 
 
@@ -525,4 +533,10 @@ def unpublish_publication(actor: User, publication: Publication) -> Publication:
     _require(actor, "publications.publish_publication", publication)
     publication.status = PublicationStatus.DRAFT
     publication.save(update_fields=["status", "updated_at"])
+    record(
+        actor,
+        "publications.unpublish",
+        obj_label=publication,
+        obj_url=publication.get_absolute_url(),
+    )
     return publication

@@ -706,6 +706,9 @@ MATRIX: dict[str, Entry] = {
         ),
     ),
     "search:results": entry(Case(get=everyone(OK))),
+    # The audit log (core): network admins read it all, coordinators their cities' part.
+    "core:audit": entry(Case(get=only(COORDINATORS))),
+    "core:audit_csv": entry(Case(get=only(COORDINATORS))),
     "impact:dashboard": entry(Case(get=everyone(OK))),
     "impact:figures_csv": entry(Case(get=everyone(OK))),
     "impact:refresh": entry(Case(get=only(ADMINS), post=only(ADMINS, yes=ALLOWED))),

@@ -88,6 +88,9 @@ FORMS: dict[str, XssEntry] = {
         "The password that confirms deleting the account."
     ),
     # --- local decisions ---------------------------------------------------------------
+    "metroagora.core.forms.AuditFilterForm": FormCase(
+        "core:audit", role="admin", locate="actor", expect=200, limits={"actor": 100}
+    ),
     "metroagora.decisions.forms.AccountabilityFilterForm": NoFreeText(),
     "metroagora.decisions.forms.ProcessFilterForm": NoFreeText(),
     "metroagora.decisions.forms.CensusForm": FormCase(

@@ -1,12 +1,14 @@
 """Newsletters: written by network admins or city coordinators, sent to people who opted in."""
 
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from metroagora.core import jobs
 from metroagora.core.models import TimeStampedModel
 from metroagora.core.translated import TranslatedTextField
 from metroagora.network.models import City
@@ -94,6 +96,10 @@ class NewsletterIssue(TimeStampedModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    # The sending is a job (core/jobs.py): tried again after an error, then stopped.
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    claimed_at = models.DateTimeField(_("taken by a worker"), null=True, blank=True)
+    error = models.CharField(_("last sending error"), max_length=500, blank=True)
 
     class Meta:
         verbose_name = _("newsletter")
@@ -105,6 +111,15 @@ class NewsletterIssue(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("publications:newsletter_issue", kwargs={"pk": self.pk})
+
+    @property
+    def retry_note(self) -> str:
+        return jobs.retry_note(SENDING_JOB, self)
+
+    @property
+    def sending_stopped(self) -> bool:
+        """Every attempt failed: it waits for a person to resume it."""
+        return jobs.gave_up(SENDING_JOB, self)
 
 
 class Delivery(models.Model):
@@ -124,3 +139,16 @@ class Delivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.issue_id} → {self.subscription_id}"
+
+
+# A newsletter stays "sending" until every subscriber is served; a worker holds it while
+# it sends (``claimed_at``), and an error lets it wait for the next attempt. Each
+# subscriber's Delivery row is what makes every email go once, whatever runs.
+SENDING_JOB = jobs.JobKind(
+    model=NewsletterIssue,
+    queued=IssueStatus.SENDING,
+    running=IssueStatus.SENDING,
+    failed=None,
+    stale_after=timedelta(hours=1),
+    error_length=500,
+)

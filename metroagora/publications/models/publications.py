@@ -1,10 +1,13 @@
 """Publications composed by editors from parts of the platform, rendered to PDF and the web."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from metroagora.core import jobs
 from metroagora.core.models import TimeStampedModel
 from metroagora.core.translated import TranslatedTextField
 from metroagora.events.models import Event
@@ -125,6 +128,8 @@ class PublicationVersion(TimeStampedModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     finished_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    claimed_at = models.DateTimeField(_("taken by a worker"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("version")
@@ -138,3 +143,19 @@ class PublicationVersion(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"v{self.number} {self.language}"
+
+    @property
+    def retry_note(self) -> str:
+        return jobs.retry_note(VERSION_JOB, self)
+
+
+# Each version is rendered once, and again after an error (core/jobs.py).
+VERSION_JOB = jobs.JobKind(
+    model=PublicationVersion,
+    queued=RenderStatus.QUEUED,
+    running=RenderStatus.RENDERING,
+    failed=RenderStatus.FAILED,
+    stale_after=timedelta(minutes=20),  # as publications_services.STALE_RENDERING
+    error_length=500,
+    finished_field="finished_at",
+)
