@@ -242,7 +242,7 @@ def test_a_task_without_a_row_is_queued_again_with_its_next_attempt(dummy):
 
 
 @postgresql_only
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_workers_claiming_at_once_give_one_winner():
     job = ImpactRefresh.objects.create()
     results, errors = at_once([lambda: jobs.claim(REFRESH_JOB, job.pk)] * 8)

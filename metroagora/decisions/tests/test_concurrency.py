@@ -31,7 +31,7 @@ from metroagora.network.models import Membership, VerificationLogEntry
 from metroagora.network.tests.factories import MembershipFactory
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     postgresql_only,
 ]
 

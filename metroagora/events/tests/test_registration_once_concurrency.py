@@ -10,7 +10,7 @@ from metroagora.events import services
 from metroagora.events.models import Registration
 from metroagora.events.tests.factories import EventFactory
 
-pytestmark = [pytest.mark.django_db(transaction=True), postgresql_only]
+pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), postgresql_only]
 
 THREADS = 8
 

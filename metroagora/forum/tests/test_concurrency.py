@@ -8,7 +8,7 @@ from metroagora.forum import services
 from metroagora.forum.models import Contribution, Reaction
 from metroagora.forum.tests.factories import ContributionFactory
 
-pytestmark = [pytest.mark.django_db(transaction=True), postgresql_only]
+pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), postgresql_only]
 
 THREADS = 8
 

@@ -13,7 +13,7 @@ from metroagora.opinions.tests.factories import (
     StatementFactory,
 )
 
-pytestmark = [pytest.mark.django_db(transaction=True), postgresql_only]
+pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), postgresql_only]
 
 THREADS = 8
 
