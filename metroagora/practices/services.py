@@ -139,6 +139,14 @@ def update_practice(
     return practice
 
 
+# The review steps an editor takes on someone's practice go into the audit log too.
+AUDITED_VERDICTS = {
+    ReviewVerdict.CHANGES: "practices.request_changes",
+    ReviewVerdict.PUBLISHED: "practices.publish",
+    ReviewVerdict.UNPUBLISHED: "practices.unpublish",
+}
+
+
 def _review_entry(practice: Practice, actor: User, verdict: str, text: str = "") -> ReviewComment:
     text = (text or "").strip()
     if len(text) > MAX_COMMENT:
@@ -148,7 +156,19 @@ def _review_entry(practice: Practice, actor: User, verdict: str, text: str = "")
                 % {"max": MAX_COMMENT, "count": len(text)}
             }
         )
-    return ReviewComment.objects.create(practice=practice, author=actor, verdict=verdict, text=text)
+    comment = ReviewComment.objects.create(
+        practice=practice, author=actor, verdict=verdict, text=text
+    )
+    if verdict in AUDITED_VERDICTS:
+        record(
+            actor,
+            AUDITED_VERDICTS[verdict],
+            obj_label=practice,
+            obj_url=practice.get_absolute_url(),
+            city=practice.city,
+            reason=text,
+        )
+    return comment
 
 
 @transaction.atomic
@@ -191,14 +211,6 @@ def request_changes(actor: User, practice: Practice, *, text: str) -> Practice:
     practice.status = PracticeStatus.CHANGES_REQUESTED
     practice.save(update_fields=["status", "updated_at"])
     _review_entry(practice, actor, ReviewVerdict.CHANGES, text)
-    record(
-        actor,
-        "practices.request_changes",
-        obj_label=practice,
-        obj_url=practice.get_absolute_url(),
-        city=practice.city,
-        reason=text,
-    )
     return practice
 
 
@@ -240,14 +252,6 @@ def publish_practice(actor: User, practice: Practice, *, note: str = "") -> Prac
         practice.qa_debate = _qa_debate(practice, actor)
     practice.save(update_fields=["status", "published_at", "qa_debate", "updated_at"])
     _review_entry(practice, actor, ReviewVerdict.PUBLISHED, note)
-    record(
-        actor,
-        "practices.publish",
-        obj_label=practice,
-        obj_url=practice.get_absolute_url(),
-        city=practice.city,
-        reason=note,
-    )
     return practice
 
 
@@ -264,14 +268,6 @@ def unpublish_practice(actor: User, practice: Practice, *, reason: str) -> Pract
     practice.status = PracticeStatus.CHANGES_REQUESTED
     practice.save(update_fields=["status", "updated_at"])
     _review_entry(practice, actor, ReviewVerdict.UNPUBLISHED, reason)
-    record(
-        actor,
-        "practices.unpublish",
-        obj_label=practice,
-        obj_url=practice.get_absolute_url(),
-        city=practice.city,
-        reason=reason,
-    )
     return practice
 
 
