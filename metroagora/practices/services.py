@@ -140,7 +140,7 @@ def update_practice(
 
 
 # The review steps an editor takes on someone's practice go into the audit log too.
-AUDITED_VERDICTS = {
+AUDITED_VERDICTS: dict[str, str] = {
     ReviewVerdict.CHANGES: "practices.request_changes",
     ReviewVerdict.PUBLISHED: "practices.publish",
     ReviewVerdict.UNPUBLISHED: "practices.unpublish",
