@@ -14,9 +14,11 @@ mode) in the portal's search-API format, with its traps: duplicates of a topic (
    creates every call and indexes it for search; the second, of the same file, must
    find nothing changed.
 2. Ranking: in a fresh process, ``selectors.ranked_calls`` for each city with needs,
-   ranking every call not closed: the first call of the process builds the matcher's
-   index from the database (the cold figure), then the median of 20 rankings per city
-   with the index cached (as it is between requests until calls change).
+   ranking every call not closed. Timed: the first ranking after one call was written,
+   and after 500 were (the index reads again the terms of those calls only); the
+   median of 20 rankings per city with the index cached (as it is between requests
+   until calls change); and, reported apart, the first ranking of a new process, which
+   builds the index from nothing (once per server process).
 3. The calls list: the number of database queries of ``/en/funding/`` (open and
    forthcoming calls, soonest deadline first) and of a filtered, deep page is counted
    in-process, then gunicorn with production settings (2 sync workers) serves them to
@@ -78,8 +80,12 @@ def write_portal_file(path: str, count: int) -> None:
 
 
 def time_ranking() -> None:
-    """Cold: the first ranking builds the index; warm: the median of 20 per city."""
+    """Rankings in one process: the first of the process (the index built from nothing),
+    the first after one call was written and after 500 were (terms read again for
+    those only), and the median of 20 per city with the index cached."""
     setup_django()
+    from django.utils import timezone
+
     from metroagora.funding import matching, selectors
     from metroagora.funding.models import Call, CityNeeds
 
@@ -90,13 +96,28 @@ def time_ranking() -> None:
     matching.plain_text("warm up")  # imports, the stemmers and the database connection
     matching.needs_query(queries[0])
     Call.objects.exists()
+
+    def timed_first(query: matching.Needs) -> tuple[float, int]:
+        started = time.perf_counter()
+        found = selectors.ranked_calls(query, limit=20)
+        return (time.perf_counter() - started) * 1000, len(found)
+
     started = time.perf_counter()
     selectors.call_index()
     index_ms = (time.perf_counter() - started) * 1000
-    selectors._index.clear()  # as after an import: the next ranking rebuilds the index
-    started = time.perf_counter()
-    first = selectors.ranked_calls(queries[0], limit=20)
-    cold_ms = (time.perf_counter() - started) * 1000
+    selectors.forget_call_index()  # as in a new process: the index is built from nothing
+    cold_ms, results = timed_first(queries[0])
+    open_ids = sorted(p.id for p in selectors.call_index().calls)
+
+    def written(ids: list[int]) -> None:
+        """As when calls are saved: new ``updated_at``, the version of the calls bumped."""
+        Call.objects.filter(pk__in=ids).update(updated_at=timezone.now())
+        selectors.bump_calls_version()
+
+    written(open_ids[len(open_ids) // 2 : len(open_ids) // 2 + 1])
+    after_one_ms, _ = timed_first(queries[1 % len(queries)])
+    written(open_ids[::13][:500])
+    after_many_ms, _ = timed_first(queries[2 % len(queries)])
     warm: dict[str, float] = {}
     for city_needs, query in zip(needs, queries, strict=True):
         runs = []
@@ -110,8 +131,11 @@ def time_ranking() -> None:
             {
                 "cold_ms": cold_ms,
                 "index_ms": index_ms,
+                "after_one_ms": after_one_ms,
+                "after_many_ms": after_many_ms,
+                "many": len(open_ids[::13][:500]),
                 "warm_ms": warm,
-                "results": len(first),
+                "results": results,
                 "candidates": len(selectors.call_index().calls),
                 "calls": Call.objects.count(),
             }
@@ -218,12 +242,14 @@ def funding_benchmarks(quick: bool, tmp: Path | None = None) -> tuple[list[Check
         ),
         (
             f"ranking every call not closed for a city ({ranked['candidates']:,} candidates, "
-            "`selectors.ranked_calls`)",
-            f"first after a change {ranked['cold_ms']:.0f} ms (index rebuilt; the index alone "
-            f"{ranked['index_ms']:.0f} ms); cached index: median "
-            + ", ".join(f"{city} {ms:.1f} ms" for city, ms in sorted(warm.items())),
+            "`selectors.ranked_calls`): the first after calls were written",
+            f"after one call written {ranked['after_one_ms']:.0f} ms, after "
+            f"{ranked['many']} written {ranked['after_many_ms']:.0f} ms; cached index: median "
+            + ", ".join(f"{city} {ms:.1f} ms" for city, ms in sorted(warm.items()))
+            + f" (first of a new process, index built from nothing: {ranked['cold_ms']:.0f} ms,"
+            f" the index alone {ranked['index_ms']:.0f} ms)",
             f"< {RANK_MS:g} ms",
-            ranked["cold_ms"] < RANK_MS and warm[slowest_city] < RANK_MS,
+            max(ranked["after_one_ms"], ranked["after_many_ms"], warm[slowest_city]) < RANK_MS,
         ),
     ]
     notes = (

@@ -13,10 +13,10 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from metroagora.core.links import object_url
 from metroagora.core.models import TimeStampedModel
 from metroagora.core.translated import TranslatedTextField
 from metroagora.events.models import Topic
@@ -71,7 +71,7 @@ class Programme(TimeStampedModel):
         return str(self.name) or self.short_name
 
     def get_absolute_url(self) -> str:
-        return reverse("funding:programme", kwargs={"slug": self.slug})
+        return object_url("funding:programme", slug=self.slug)
 
 
 class CallStatus(models.TextChoices):
@@ -217,7 +217,7 @@ class Call(TimeStampedModel):
         return f"{self.identifier}: {self.title}"
 
     def get_absolute_url(self) -> str:
-        return reverse("funding:call", kwargs={"identifier": self.identifier})
+        return object_url("funding:call", identifier=self.identifier)
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         from metroagora.core.text import sanitize_html
@@ -466,7 +466,7 @@ class PartnerSearch(TimeStampedModel):
         return f"{self.city} · {self.call.identifier}"
 
     def get_absolute_url(self) -> str:
-        return reverse("funding:partner_search", kwargs={"pk": self.pk})
+        return object_url("funding:partner_search", pk=self.pk)
 
 
 class PartnerAnswerStatus(models.TextChoices):
@@ -599,7 +599,7 @@ class FundedProject(TimeStampedModel):
         return self.acronym or self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("funding:project", kwargs={"pk": self.pk})
+        return object_url("funding:project", pk=self.pk)
 
     @property
     def year(self) -> int | None:
@@ -745,4 +745,4 @@ class Guide(TimeStampedModel):
         return str(self.title) or self.slug
 
     def get_absolute_url(self) -> str:
-        return reverse("funding:guide", kwargs={"slug": self.slug})
+        return object_url("funding:guide", slug=self.slug)

@@ -49,8 +49,18 @@ VERSION_KEY = "funding:calls-version"
 def calls_version() -> str:
     version = cache.get(VERSION_KEY)
     if version is None:
+        # Programmes count too: their names and fit for cities are part of the matcher's
+        # profiles.
         stats = Call.objects.aggregate(n=Count("pk"), last=Max("updated_at"))
-        version = f"{stats['n']}-{stats['last'].timestamp() if stats['last'] else 0}"
+        programmes = Programme.objects.aggregate(last=Max("updated_at"))["last"]
+        version = "-".join(
+            str(value)
+            for value in (
+                stats["n"],
+                stats["last"].timestamp() if stats["last"] else 0,
+                programmes.timestamp() if programmes else 0,
+            )
+        )
         cache.set(VERSION_KEY, version, None)
     return str(version)
 
@@ -337,32 +347,33 @@ def user_watches(user: User) -> dict[str, list[Watch]]:
 # --- Matching -----------------------------------------------------------------------
 
 
-_index: dict[str, matching.CallIndex] = {}
-FREEZE_INDEX_FROM = 1_000  # calls
+@dataclass
+class _Built:
+    """The matcher's index as last built in this process, with what it was built from."""
+
+    key: str
+    index: matching.CallIndex
+    # call id -> ((updated_at, source_hash) as the database gave them, the call's terms)
+    terms: dict[int, tuple[tuple[Any, Any], Mapping[str, int]]]
 
 
-def _index_rows(since: datetime) -> list[tuple[Any, ...]]:
-    """The index's columns of every call closing after ``since``, read with a plain cursor:
-    Django's per-value converters cost more than the rest of the index on 10,000 calls,
-    so the two kinds of values that need one are converted by ``_json_value`` and
-    ``_datetime_value`` (the backends give text on SQLite, Python values on PostgreSQL)."""
-    queryset = (
-        Call.objects.filter(closes_at__gte=since)
-        .values_list(
-            "pk",
-            "match_terms",
-            "programme__city_fit",
-            "programme__short_name",
-            "action_type",
-            "min_contribution",
-            "max_contribution",
-            "opens_at",
-            "closes_at",
-            "deadline_model",
-        )
-        .order_by("pk")
-    )
-    sql, params = queryset.query.sql_with_params()
+_built: _Built | None = None
+FREEZE_INDEX_FROM = 1_000  # calls whose terms were read in one build
+READ_ALL_FROM = 2_000  # changed calls: above this, read every candidate's terms at once
+
+
+def forget_call_index() -> None:
+    """Drop this process's index (the next ranking builds it from scratch)."""
+    global _built
+    _built = None
+
+
+def _rows(queryset: QuerySet[Call], fields: tuple[str, ...]) -> list[tuple[Any, ...]]:
+    """``fields`` of the calls read with a plain cursor: Django's per-value converters cost
+    more than the rest of the index on 10,000 calls, so the values that need one are
+    converted by ``_json_value`` and ``_datetime_value`` (text on SQLite, Python values on
+    PostgreSQL)."""
+    sql, params = queryset.values_list(*fields).order_by("pk").query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return list(cursor.fetchall())
@@ -382,33 +393,64 @@ def _datetime_value(value: Any) -> datetime | None:
 
 def call_index(now: datetime | None = None) -> matching.CallIndex:
     """The matcher's index of every call not closed, cached per process until calls
-    change (or the day turns)."""
+    change (or the day turns).
+
+    When calls change, only the terms of the calls written since the last build are read
+    again (by ``updated_at`` and the import hash); the terms are the bulk of the index
+    (JSON of about a hundred stems per call), the other columns are read for every call
+    each time, so a changed programme, date or topic is never stale."""
+    global _built
     now = now or timezone.now()
     key = f"{calls_version()}:{now.date().isoformat()}"
-    cached = _index.get(key)
-    if cached is None:
-        # Hundreds of thousands of small, long-lived objects at once: the cyclic garbage
-        # collector would run many times during the build for nothing, then walk them all
-        # again in the next full collections. Build without it, then move everything that
-        # exists to the collector's permanent generation (gc.freeze), where it is not
-        # walked; the objects are still freed by reference counting when replaced. (Only
-        # for big indexes: a small one costs nothing, and a test run rebuilds it often.)
-        gc.disable()
-        try:
-            cached = _build_index(now)
-            if len(cached.calls) >= FREEZE_INDEX_FROM:
-                gc.freeze()
-        finally:
-            gc.enable()
-        _index.clear()
-        _index[key] = cached
-    return cached
+    built = _built
+    if built is not None and built.key == key:
+        return built.index
+    # Hundreds of thousands of small, long-lived objects at once: the cyclic garbage
+    # collector would run many times during the build for nothing, then walk them all
+    # again in the next full collections. Build without it, then move everything that
+    # exists to the collector's permanent generation (gc.freeze), where it is not
+    # walked; the objects are still freed by reference counting when replaced. (Only
+    # for big builds: a small one costs nothing, and a test run rebuilds it often.)
+    gc.disable()
+    try:
+        built, parsed = _build_index(key, now, built.terms if built is not None else {})
+        if parsed >= FREEZE_INDEX_FROM:
+            gc.freeze()
+    finally:
+        gc.enable()
+    _built = built
+    return built.index
 
 
-def _build_index(now: datetime) -> matching.CallIndex:
-    """The index, from the calls closing after yesterday and their topics."""
+def _build_index(
+    key: str, now: datetime, known: dict[int, tuple[tuple[Any, Any], Mapping[str, int]]]
+) -> tuple[_Built, int]:
+    """The index of the calls closing after yesterday, with their topics, reusing the
+    ``known`` terms of the calls not written since; also how many calls' terms were read."""
     since = now - timedelta(days=1)
-    rows = _index_rows(since)
+    candidates = Call.objects.filter(closes_at__gte=since)
+    rows = _rows(
+        candidates,
+        (
+            "pk",
+            "updated_at",
+            "source_hash",
+            "programme__city_fit",
+            "programme__short_name",
+            "action_type",
+            "min_contribution",
+            "max_contribution",
+            "opens_at",
+            "closes_at",
+            "deadline_model",
+        ),
+    )
+    stale = [row[0] for row in rows if (found := known.get(row[0])) is None or found[0] != row[1:3]]
+    fresh: dict[int, Any] = {}
+    if len(stale) > READ_ALL_FROM:
+        fresh = dict(_rows(candidates, ("pk", "match_terms")))
+    elif stale:
+        fresh = dict(_rows(Call.objects.filter(pk__in=stale), ("pk", "match_terms")))
     topics: dict[int, set[str]] = {}
     for call_id, slug in (
         Call.topics.through.objects.filter(call__closes_at__gte=since)
@@ -416,11 +458,20 @@ def _build_index(now: datetime) -> matching.CallIndex:
         .order_by()
     ):
         topics.setdefault(call_id, set()).add(slug)
-    return matching.CallIndex.build(
-        [
+    terms: dict[int, tuple[tuple[Any, Any], Mapping[str, int]]] = {}
+    profiles = []
+    for pk, updated, digest, fit, short, action, minimum, maximum, opens, closes, model in rows:
+        if pk in fresh:
+            call_terms = _json_value(fresh[pk]) or {}
+        elif (cached := known.get(pk)) is not None and cached[0] == (updated, digest):
+            call_terms = cached[1]
+        else:
+            continue  # written or deleted between the two reads: the next build has it
+        terms[pk] = ((updated, digest), call_terms)
+        profiles.append(
             matching.CallProfile(
                 id=pk,
-                terms=_json_value(terms) or {},
+                terms=call_terms,
                 topics=frozenset(topics.get(pk, ())),
                 city_fit=fit if fit is not None else 1,
                 programme=short or "",
@@ -431,9 +482,8 @@ def _build_index(now: datetime) -> matching.CallIndex:
                 closes_at=_datetime_value(closes),
                 two_stage=model == "two-stage",
             )
-            for pk, terms, fit, short, action, minimum, maximum, opens, closes, model in rows
-        ]
-    )
+        )
+    return _Built(key, matching.CallIndex.build(profiles), terms), len(fresh)
 
 
 def open_profiles(
