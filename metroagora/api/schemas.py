@@ -5,9 +5,18 @@ from typing import Annotated, Any, Generic, TypeVar
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils.encoding import iri_to_uri
 from django.utils.translation import get_language
-from ninja import Field, Schema
-from pydantic import AfterValidator, ConfigDict
+from ninja import Field
+from ninja import Schema as NinjaSchema
+from ninja.schema import DjangoGetter
+from pydantic import (
+    AfterValidator,
+    ConfigDict,
+    ModelWrapValidatorHandler,
+    ValidationInfo,
+    model_validator,
+)
 
 from metroagora.core.translated import TranslatedText
 
@@ -15,6 +24,25 @@ MAX_LIMIT = 100
 DEFAULT_LIMIT = 20
 MAX_OFFSET = 1_000_000_000
 MAX_ID = 2**63 - 1  # bigint: larger ids are a 422, not a database error
+
+
+class Schema(NinjaSchema):
+    """The base of every schema of the API. The routers build plain dicts, and pydantic
+    validates a dict as it is: ninja's own wrapper, which lets a schema read attributes
+    of model objects, costs about a fifth of a list's time for 50 rows of nested schemas
+    (and validates a schema that forbids unknown fields twice). Anything that is not a
+    dict still goes through the wrapper."""
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _run_root_validator(
+        cls, values: Any, handler: ModelWrapValidatorHandler[Any], info: ValidationInfo
+    ) -> Any:
+        if type(values) is dict:
+            return handler(values)
+        if cls.model_config.get("extra") == "forbid":
+            handler(values)
+        return handler(DjangoGetter(values, cls, info.context))
 
 
 # --- Input types --------------------------------------------------------------------
@@ -126,4 +154,12 @@ def author(user: Any) -> dict[str, Any] | None:
 
 
 def absolute(request: HttpRequest, path: str) -> str:
-    return request.build_absolute_uri(path)
+    """``request.build_absolute_uri(path)``, with the scheme and host worked out once per
+    request (a list page makes one address per row, or more)."""
+    if not path.startswith("/") or path.startswith("//"):
+        return request.build_absolute_uri(path)
+    origin = getattr(request, "_metroagora_origin", None)
+    if origin is None:
+        origin = request.build_absolute_uri("/")[:-1]
+        request._metroagora_origin = origin  # type: ignore[attr-defined]
+    return origin + iri_to_uri(path)

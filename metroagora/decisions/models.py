@@ -13,10 +13,10 @@ from datetime import datetime
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from metroagora.core.links import object_url
 from metroagora.core.models import TimeStampedModel
 from metroagora.core.translated import TranslatedTextField
 from metroagora.forum.models import Debate
@@ -112,7 +112,7 @@ class Process(TimeStampedModel):
         return str(self.title) or self.slug
 
     def get_absolute_url(self) -> str:
-        return reverse("decisions:process", kwargs={"slug": self.slug})
+        return object_url("decisions:process", slug=self.slug)
 
     @property
     def is_published(self) -> bool:
@@ -299,7 +299,7 @@ class Proposal(TimeStampedModel):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("decisions:proposal", kwargs={"pk": self.pk})
+        return object_url("decisions:proposal", pk=self.pk)
 
     @property
     def is_withdrawn(self) -> bool:
@@ -474,7 +474,7 @@ class Budget(TimeStampedModel):
         return str(self.title)
 
     def get_absolute_url(self) -> str:
-        return reverse("decisions:budget", kwargs={"pk": self.pk})
+        return object_url("decisions:budget", pk=self.pk)
 
     @property
     def is_closed(self) -> bool:
@@ -632,7 +632,7 @@ class Implementation(TimeStampedModel):
         return str(self.title)
 
     def get_absolute_url(self) -> str:
-        return reverse("decisions:implementation", kwargs={"pk": self.pk})
+        return object_url("decisions:implementation", pk=self.pk)
 
 
 class Milestone(models.Model):

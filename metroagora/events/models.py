@@ -8,11 +8,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from metroagora.core import jobs
+from metroagora.core.links import object_url
 from metroagora.core.models import TimeStampedModel
 from metroagora.core.translated import TranslatedTextField
 from metroagora.network.models import City, PartnerOrganisation
@@ -183,7 +183,7 @@ class Event(TimeStampedModel):
         return str(self.title) or self.slug
 
     def get_absolute_url(self) -> str:
-        return reverse("events:detail", kwargs={"slug": self.slug})
+        return object_url("events:detail", slug=self.slug)
 
     def clean(self) -> None:
         errors = {}
@@ -344,7 +344,7 @@ class Registration(TimeStampedModel):
         return f"{self.name} · {self.event}"
 
     def get_absolute_url(self) -> str:
-        return reverse("events:registration", kwargs={"token": self.token})
+        return object_url("events:registration", token=self.token)
 
     @property
     def is_international(self) -> bool:

@@ -2,9 +2,9 @@
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from metroagora.core.links import object_url
 from metroagora.core.models import TimeStampedModel
 from metroagora.core.translated import TranslatedTextField
 from metroagora.events.models import Event, Topic
@@ -71,7 +71,7 @@ class Debate(TimeStampedModel):
         return str(self.question) or self.slug
 
     def get_absolute_url(self) -> str:
-        return reverse("forum:debate", kwargs={"slug": self.slug})
+        return object_url("forum:debate", slug=self.slug)
 
     @property
     def is_open(self) -> bool:

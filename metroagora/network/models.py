@@ -3,10 +3,10 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from metroagora.core.links import object_url
 from metroagora.core.models import TimeStampedModel
 from metroagora.core.translated import TranslatedTextField
 
@@ -58,7 +58,7 @@ class City(TimeStampedModel):
         return str(self.name) or self.slug
 
     def get_absolute_url(self) -> str:
-        return reverse("network:city_detail", kwargs={"slug": self.slug})
+        return object_url("network:city_detail", slug=self.slug)
 
 
 class PartnerKind(models.TextChoices):

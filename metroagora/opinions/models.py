@@ -4,9 +4,9 @@ import unicodedata
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from metroagora.core.links import object_url
 from metroagora.core.models import TimeStampedModel
 from metroagora.core.translated import TranslatedTextField
 from metroagora.forum.models import Debate
@@ -88,7 +88,7 @@ class OpinionMap(TimeStampedModel):
         return str(self.title) or self.slug
 
     def get_absolute_url(self) -> str:
-        return reverse("opinions:vote", kwargs={"slug": self.slug})
+        return object_url("opinions:vote", slug=self.slug)
 
     @property
     def is_open(self) -> bool:

@@ -2,9 +2,9 @@
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from metroagora.core.links import object_url
 from metroagora.core.models import TimeStampedModel
 from metroagora.core.translated import TranslatedTextField
 from metroagora.events.models import Event, LinkKind, Topic
@@ -135,7 +135,7 @@ class Practice(TimeStampedModel):
         return str(self.title) or self.slug
 
     def get_absolute_url(self) -> str:
-        return reverse("practices:detail", kwargs={"slug": self.slug})
+        return object_url("practices:detail", slug=self.slug)
 
     @property
     def is_published(self) -> bool:
@@ -272,7 +272,7 @@ class Transfer(TimeStampedModel):
         return f"{self.practice} → {self.city}"
 
     def get_absolute_url(self) -> str:
-        return reverse("practices:transfer", kwargs={"pk": self.pk})
+        return object_url("practices:transfer", pk=self.pk)
 
 
 class TransferUpdate(models.Model):

@@ -6,7 +6,7 @@ from typing import Any
 from django.db.models import Count
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Query, Router
 
 from metroagora.api.errors import not_found
 from metroagora.api.pagination import page_of
@@ -14,6 +14,7 @@ from metroagora.api.schemas import (
     CountryCode,
     Page,
     PageParams,
+    Schema,
     Slug,
     Translated,
     absolute,

@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router
 
 from metroagora.api.errors import not_found
 from metroagora.api.pagination import page_of
@@ -21,6 +21,7 @@ from metroagora.api.schemas import (
     Page,
     PageParams,
     Ref,
+    Schema,
     Slug,
     Text,
     Translated,

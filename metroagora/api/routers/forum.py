@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router
 from ninja.responses import Status
 
 from metroagora.api.auth import TokenAuth, token_user
@@ -26,6 +26,7 @@ from metroagora.api.schemas import (
     Page,
     PageParams,
     Ref,
+    Schema,
     Slug,
     Text,
     Translated,

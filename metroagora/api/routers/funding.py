@@ -14,7 +14,7 @@ from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router
 
 from metroagora.api.errors import not_found
 from metroagora.api.pagination import page_of
@@ -24,6 +24,7 @@ from metroagora.api.schemas import (
     Page,
     PageParams,
     Ref,
+    Schema,
     Slug,
     Text,
     Translated,

@@ -4,13 +4,13 @@ from datetime import datetime
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router
 
 from metroagora.api.auth import TokenAuth, token_user
 from metroagora.api.models import ApiToken, Scope
 from metroagora.api.pagination import page_of
 from metroagora.api.routers.events import RegistrationOut, registration_out
-from metroagora.api.schemas import Page, PageParams, errors
+from metroagora.api.schemas import Page, PageParams, Schema, errors
 from metroagora.events import selectors
 
 router = Router(tags=["Me"])

@@ -8,7 +8,7 @@ from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router
 
 from metroagora.api.auth import TokenAuth, token_user
 from metroagora.api.errors import ApiError, not_found
@@ -20,6 +20,7 @@ from metroagora.api.schemas import (
     Page,
     PageParams,
     Ref,
+    Schema,
     Slug,
     Translated,
     absolute,

@@ -14,7 +14,7 @@ from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router
 
 from metroagora.api.errors import not_found
 from metroagora.api.pagination import page_of
@@ -23,6 +23,7 @@ from metroagora.api.schemas import (
     Page,
     PageParams,
     Ref,
+    Schema,
     Slug,
     Translated,
     absolute,

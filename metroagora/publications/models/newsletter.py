@@ -5,10 +5,10 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from metroagora.core import jobs
+from metroagora.core.links import object_url
 from metroagora.core.models import TimeStampedModel
 from metroagora.core.translated import TranslatedTextField
 from metroagora.network.models import City
@@ -110,7 +110,7 @@ class NewsletterIssue(TimeStampedModel):
         return str(self.subject)
 
     def get_absolute_url(self) -> str:
-        return reverse("publications:newsletter_issue", kwargs={"pk": self.pk})
+        return object_url("publications:newsletter_issue", pk=self.pk)
 
     @property
     def retry_note(self) -> str:

@@ -2,9 +2,9 @@
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from metroagora.core.links import object_url
 from metroagora.core.models import TimeStampedModel
 from metroagora.core.translated import TranslatedTextField
 from metroagora.events.models import Event
@@ -51,7 +51,7 @@ class Video(TimeStampedModel):
         return str(self.title) or self.slug
 
     def get_absolute_url(self) -> str:
-        return reverse("publications:video", kwargs={"slug": self.slug})
+        return object_url("publications:video", slug=self.slug)
 
 
 class TrackKind(models.TextChoices):

@@ -3,10 +3,10 @@
 from django.conf import settings
 from django.db import models
 from django.db.models.signals import post_delete, post_save
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from metroagora.core.links import object_url
 from metroagora.core.models import TimeStampedModel
 from metroagora.core.translated import TranslatedTextField
 from metroagora.network.models import City
@@ -40,7 +40,7 @@ class Page(TimeStampedModel):
         return str(self.title) or self.slug
 
     def get_absolute_url(self) -> str:
-        return reverse("publications:page", kwargs={"slug": self.slug})
+        return object_url("publications:page", slug=self.slug)
 
 
 class NewsPost(TimeStampedModel):
@@ -75,7 +75,7 @@ class NewsPost(TimeStampedModel):
         return str(self.title) or self.slug
 
     def get_absolute_url(self) -> str:
-        return reverse("publications:news_post", kwargs={"slug": self.slug})
+        return object_url("publications:news_post", slug=self.slug)
 
     @property
     def is_published(self) -> bool:
