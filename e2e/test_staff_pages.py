@@ -1,7 +1,8 @@
 """The staff pages the flow tests do not visit: axe-clean, in English and French.
 
 A city coordinator's pages for a practice's figures and media and for linking an
-event's practices; a moderator's pages to open, import and moderate opinion maps.
+event's practices, and their city's audit log (with entries, filtered and not); a
+moderator's pages to open, import and moderate opinion maps.
 """
 
 from __future__ import annotations
@@ -30,6 +31,10 @@ def staff(db: Any) -> dict[str, Any]:
     opinion_map = OpinionMapFactory(slug="staff-map")
     StatementFactory(opinion_map=opinion_map, status="pending", text="A statement to review")
     moderator = with_two_factor(UserFactory(email="mod@example.org", is_moderator=True))
+    from metroagora.core.audit import record
+
+    record(coordinator, "events.set_status", obj_label=event, city=city, status="held")
+    record(coordinator, "network.verify", obj_label="A resident", city=city, place="Lyon")
     return {
         "coordinator": coordinator,
         "moderator": moderator,
@@ -37,6 +42,8 @@ def staff(db: Any) -> dict[str, Any]:
             "coordinator": [
                 f"/{{lang}}/practices/{practice.slug}/media/",
                 f"/{{lang}}/practices/event/{event.slug}/",
+                "/{lang}/audit/",
+                "/{lang}/audit/?since=2020-01-01&actor=nobody-by-that-name",
             ],
             "moderator": [
                 "/{lang}/opinions/new/",

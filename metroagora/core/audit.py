@@ -67,6 +67,9 @@ ACTIONS: dict[str, str | Promise] = {
     "decisions.publish_process": _("Published the process “%(object)s”"),
     "decisions.generate_codes": _("Generated %(count)s invitation codes for %(object)s"),
     "decisions.upload_census": _("Uploaded a census of %(count)s residents for %(object)s"),
+    "decisions.download_codes": _(
+        "Downloaded the invitation codes of batch %(batch)s for %(object)s"
+    ),
     "decisions.answer": _("Answered the proposal “%(object)s”: %(answer)s"),
     "decisions.close_vote": _("Closed the vote “%(object)s” and published its results"),
     "decisions.update_implementation": _("Updated the implementation of “%(object)s”: %(status)s"),

@@ -204,6 +204,17 @@ def retry_note(kind: JobKind, row: JobRow) -> str:
     }
 
 
+def abandoned(kind: JobKind, row: JobRow, now: datetime | None = None) -> bool:
+    """Running, but claimed longer ago than its kind's ``stale_after``: its worker died
+    (a restart, a crash). Queue its task again and ``claim`` lets it be taken over."""
+    now = now or timezone.now()
+    return (
+        row.status == kind.running
+        and row.claimed_at is not None
+        and row.claimed_at < now - kind.stale_after
+    )
+
+
 def gave_up(kind: JobKind, row: JobRow) -> bool:
     """A job of a kind without a failed status (``failed=None``) that used its attempts."""
     return (

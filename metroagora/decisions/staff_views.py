@@ -28,6 +28,7 @@ from django.views.decorators.http import require_POST
 
 from metroagora.accounts.http import signed_in_user
 from metroagora.accounts.models import User
+from metroagora.core.audit import record
 from metroagora.core.languages import EU_LANGUAGE_NAMES
 from metroagora.core.ratelimit import rate_limited
 from metroagora.core.spreadsheets import csv_writer
@@ -616,6 +617,14 @@ def code_batch_csv(request: HttpRequest, pk: int) -> HttpResponse:
     )
     writer = csv_writer(response)  # the city's name cannot run as a formula
     writer.writerow(["code", "city", "verify_at", "used_at"])
+    # Unused codes verify whoever types them: the audit log says who took a copy.
+    record(
+        actor,
+        "decisions.download_codes",
+        obj_label=batch.city,
+        city=batch.city,
+        batch=batch.pk,
+    )
     verify_url = _verify_url(request, batch.city)
     city_name = str(batch.city)
     for code, used_at in batch.codes.order_by("pk").values_list("code", "used_at"):

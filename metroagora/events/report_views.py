@@ -22,10 +22,19 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
 from metroagora.accounts.rules import is_network_admin
+from metroagora.core import jobs
+from metroagora.core.audit import record
 from metroagora.core.ratelimit import rate_limited
 from metroagora.events import report_data, reports
 from metroagora.events.feedback import feedback_problem, problem_message, submit_feedback
-from metroagora.events.models import Event, Project, Registration, ReportFile, ReportFileStatus
+from metroagora.events.models import (
+    REPORT_FILE_JOB,
+    Event,
+    Project,
+    Registration,
+    ReportFile,
+    ReportFileStatus,
+)
 from metroagora.network.models import MembershipRole
 
 participants_for = report_data.participants_for  # Registration queryset -> report records
@@ -38,6 +47,17 @@ def _event(slug: str) -> Event:
 def _require(request: HttpRequest, perm: str, event: Event) -> None:
     if not request.user.has_perm(perm, event):
         raise PermissionDenied
+
+
+def _record_download(request: HttpRequest, event: Event) -> None:
+    """Lists of participants hold personal data: the audit log says who took one."""
+    record(
+        request.user,
+        "events.export_participants",
+        obj_label=event,
+        obj_url=event.get_absolute_url(),
+        city=event.city,
+    )
 
 
 def _attachment(content: bytes | str, content_type: str, filename: str) -> HttpResponse:
@@ -123,6 +143,7 @@ def event_report_csv(request: HttpRequest, slug: str) -> HttpResponse:
     _require(request, "events.view_personal_data", event)
     registrations = report_data.registrations_for_list(event)
     content = report_data.participants_csv(event, registrations)
+    _record_download(request, event)
     # a byte order mark so that spreadsheet programs read the file as UTF-8
     return _attachment(
         "\ufeff" + content, "text/csv; charset=utf-8", f"{event.slug}-participants.csv"
@@ -139,6 +160,7 @@ def event_report_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
     answers = report_data.feedback_for([event]).get(event.pk, [])
     report = report_data.build_event_report(confirmed, answers)
     content = report_data.participants_xlsx(event, registrations, report)
+    _record_download(request, event)
     return _attachment(
         content,
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -170,8 +192,12 @@ def attendance_pdf(request: HttpRequest, slug: str) -> HttpResponseBase:
         )
         build_attendance_pdf.enqueue(report.pk)
         report.refresh_from_db()
+    elif jobs.abandoned(REPORT_FILE_JOB, report):
+        build_attendance_pdf.enqueue(report.pk)  # its worker died: another takes it over
+        report.refresh_from_db()
     polling = bool(getattr(request, "htmx", False))
     if report.status == ReportFileStatus.DONE and report.file and not polling:
+        _record_download(request, event)
         return FileResponse(
             report.file.open("rb"),
             as_attachment=True,

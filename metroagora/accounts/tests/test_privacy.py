@@ -148,3 +148,20 @@ def test_plain_makes_model_values_json_ready():
         "a": ["1.50", "2026-01-02"],
         "b": {"en": "Hi", "_original": "en"},
     }
+
+
+def test_it_exports_the_audit_entries_by_and_about_the_person(person):
+    from metroagora.core.audit import record
+
+    other = UserFactory(display_name="Grace")
+    record(person, "network.verify", obj_label="Grace", subject=other, place="Lyon")
+    record(other, "network.verify", obj_label="Ada Lovelace", subject=person, place="Lyon")
+    record(other, "forum.close_debate", obj_label="Someone else's debate")
+    entries = privacy.export_personal_data(person)["audit_log"]
+    json.dumps(entries)
+    assert [(e["by_you"], e["about_you"]) for e in entries] == [(True, False), (False, True)]
+    assert entries[1]["what_happened"] == "Verified that Ada Lovelace lives in Lyon"
+
+
+def test_the_privacy_notice_tells_about_the_audit_log():
+    assert any("audit log" in str(item.what) for item in privacy.NOTICE.items)

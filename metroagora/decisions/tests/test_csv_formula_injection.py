@@ -66,3 +66,19 @@ def test_the_codes_csv_neutralises_the_city_name(client, roles):
     assert len(codes) == 2
     assert {row[1] for row in codes} == {"'" + EVIL}
     assert all(row[0] and row[0][0] not in "=+-@" for row in codes)
+
+
+def test_a_copy_of_the_codes_is_in_the_audit_log(client, roles):
+    from metroagora.core.audit import summary
+    from metroagora.core.models import AuditEntry
+
+    batch = services.generate_invitation_codes(
+        roles.coordinator, roles.city, count=2, label="Market day"
+    )
+    client.force_login(roles.coordinator)
+    assert client.get(f"/en/decisions/manage/codes/{batch.pk}.csv").status_code == 200
+    entry = AuditEntry.objects.get(action="decisions.download_codes")
+    assert (entry.actor, entry.city) == (roles.coordinator, roles.city)
+    assert summary(entry) == (
+        f"Downloaded the invitation codes of batch {batch.pk} for {roles.city.name}"
+    )

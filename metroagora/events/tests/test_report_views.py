@@ -331,3 +331,40 @@ def test_it_answers_the_status_poll_with_a_link_not_the_file(client, setup):
     poll = client.get(url, headers={"HX-Request": "true"})
     assert poll.status_code == 200
     assert f'href="{url}"' in poll.content.decode()
+
+
+@pytest.mark.parametrize("name", ["report_csv", "report_xlsx", "attendance_pdf"])
+def test_each_download_of_the_participants_is_in_the_audit_log(client, setup, name):
+    from metroagora.core.models import AuditEntry
+
+    client.force_login(setup["host"])
+    response = client.get(reverse(f"events:{name}", args=["lyon-forum"]))
+    assert response.status_code == 200
+    (entry,) = AuditEntry.objects.all()
+    assert (entry.actor, entry.action, entry.city) == (
+        setup["host"],
+        "events.export_participants",
+        setup["lyon"],
+    )
+
+
+def test_a_pdf_whose_worker_died_is_built_again(client, setup, monkeypatch):
+    from types import SimpleNamespace
+
+    from metroagora.events import tasks
+    from metroagora.events.models import REPORT_FILE_JOB, ReportFile
+
+    queued: list[int] = []
+    monkeypatch.setattr(tasks, "build_attendance_pdf", SimpleNamespace(enqueue=queued.append))
+    client.force_login(setup["host"])
+    url = reverse("events:attendance_pdf", args=["lyon-forum"])
+    client.get(url)
+    report = ReportFile.objects.get()
+    started = timezone.now() - timedelta(minutes=5)
+    ReportFile.objects.filter(pk=report.pk).update(status="running", claimed_at=started)
+    client.get(url)
+    assert queued == [report.pk]  # a live worker is left alone
+    dead = timezone.now() - REPORT_FILE_JOB.stale_after - timedelta(minutes=1)
+    ReportFile.objects.filter(pk=report.pk).update(claimed_at=dead)
+    assert client.get(url).status_code == 202
+    assert queued == [report.pk, report.pk]
