@@ -3,7 +3,7 @@
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
-from django.db.models import Model, QuerySet
+from django.db.models import JSONField, Model, QuerySet, TextField
 from django.http import HttpRequest, QueryDict
 
 from metroagora.api.schemas import PageParams
@@ -40,3 +40,28 @@ def page_of(
         "previous": _link(request, limit, max(offset - limit, 0)) if offset > 0 else None,
         "results": [serialize(item) for item in items],
     }
+
+
+def lean(rows: QuerySet[M], *keep: str) -> QuerySet[M]:
+    """``rows`` without the long columns a list does not show: the text and JSON columns
+    of the listed model not named in ``keep`` (translated texts are JSON: each costs a
+    decoding per row), and the ``description`` of every model joined with it."""
+    long_columns = [
+        field.name
+        for field in rows.model._meta.concrete_fields
+        if isinstance(field, TextField | JSONField) and field.name not in keep
+    ]
+    joined: list[str] = []
+
+    def walk(model: type[Model], relations: dict[str, Any], prefix: str) -> None:
+        for name, below in relations.items():
+            related = model._meta.get_field(name).related_model
+            if not (isinstance(related, type) and issubclass(related, Model)):
+                continue
+            if any(f.name == "description" for f in related._meta.concrete_fields):
+                joined.append(f"{prefix}{name}__description")
+            walk(related, below, f"{prefix}{name}__")
+
+    if isinstance(rows.query.select_related, dict):
+        walk(rows.model, rows.query.select_related, "")
+    return rows.defer(*long_columns, *joined)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from ninja import Field, Query, Router
 
 from metroagora.api.errors import not_found
-from metroagora.api.pagination import page_of
+from metroagora.api.pagination import lean, page_of
 from metroagora.api.schemas import (
     Author,
     Id,
@@ -268,7 +268,9 @@ def list_processes(request: HttpRequest, filters: Query[ProcessFilters]) -> dict
     processes = _published_processes().order_by("-created_at", "-pk")
     if filters.city:
         processes = processes.filter(city__slug=filters.city)
-    return page_of(request, processes, filters, lambda p: process_summary(request, p))
+    return page_of(
+        request, lean(processes, "title"), filters, lambda p: process_summary(request, p)
+    )
 
 
 @router.get(

@@ -16,7 +16,7 @@ from ninja.responses import Status
 from metroagora.api.auth import TokenAuth, token_user
 from metroagora.api.errors import ApiError, not_found
 from metroagora.api.models import Scope
-from metroagora.api.pagination import page_of
+from metroagora.api.pagination import lean, page_of
 from metroagora.api.schemas import (
     CountryCode,
     Day,
@@ -192,6 +192,7 @@ def list_events(request: HttpRequest, filters: Query[EventFilters]) -> dict[str,
             date_to=filters.date_to,
         )
     )
+    events = lean(events, "title", "languages")
     return page_of(request, events, filters, lambda e: event_summary(request, e))
 
 

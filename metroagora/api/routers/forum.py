@@ -17,7 +17,7 @@ from ninja.responses import Status
 from metroagora.api.auth import TokenAuth, token_user
 from metroagora.api.errors import ApiError, not_found
 from metroagora.api.models import Scope
-from metroagora.api.pagination import page_of
+from metroagora.api.pagination import lean, page_of
 from metroagora.api.schemas import (
     Author,
     Id,
@@ -186,6 +186,7 @@ def list_debates(request: HttpRequest, filters: Query[DebateFilters]) -> dict[st
         debates = debates.filter(city__slug=filters.city)
     if filters.topic:
         debates = debates.filter(topics__slug=filters.topic)
+    debates = lean(debates, "question")
     return page_of(request, debates, filters, lambda d: debate_summary(request, d))
 
 

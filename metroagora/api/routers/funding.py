@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from ninja import Field, Query, Router
 
 from metroagora.api.errors import not_found
-from metroagora.api.pagination import page_of
+from metroagora.api.pagination import lean, page_of
 from metroagora.api.schemas import (
     Day,
     Id,
@@ -358,6 +358,7 @@ def list_calls(request: HttpRequest, filters: Query[CallFilters]) -> dict[str, A
         calls = calls.filter(programme__slug=filters.programme)
     if filters.topic:
         calls = calls.filter(topics__slug=filters.topic)
+    calls = lean(calls, "keywords")
     return page_of(request, calls, filters, lambda c: call_summary(request, c, now))
 
 
@@ -451,6 +452,7 @@ def list_funded_projects(request: HttpRequest, filters: Query[ProjectFilters]) -
     if filters.year is not None:
         projects = projects.filter(starts_on__year=filters.year)
     projects = projects.order_by(F("starts_on").desc(nulls_last=True), "title", "-pk")
+    projects = lean(projects)
     return page_of(request, projects, filters, lambda p: project_summary(request, p))
 
 

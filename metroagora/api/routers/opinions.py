@@ -13,7 +13,7 @@ from ninja import Field, Query, Router
 from metroagora.api.auth import TokenAuth, token_user
 from metroagora.api.errors import ApiError, not_found
 from metroagora.api.models import Scope
-from metroagora.api.pagination import page_of
+from metroagora.api.pagination import lean, page_of
 from metroagora.api.schemas import (
     Id,
     Input,
@@ -173,6 +173,7 @@ def list_maps(request: HttpRequest, filters: Query[MapFilters]) -> dict[str, Any
         maps = maps.filter(status=filters.status)
     if filters.city:
         maps = maps.filter(city__slug=filters.city)
+    maps = lean(maps, "title")
     return page_of(request, maps, filters, lambda m: map_summary(request, m))
 
 

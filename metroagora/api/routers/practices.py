@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 from ninja import Field, Query, Router
 
 from metroagora.api.errors import not_found
-from metroagora.api.pagination import page_of
+from metroagora.api.pagination import lean, page_of
 from metroagora.api.schemas import (
     CountryCode,
     LanguageCode,
@@ -154,6 +154,7 @@ def list_practices(request: HttpRequest, filters: Query[PracticeFilters]) -> dic
     if filters.topic:
         practices = practices.filter(topics__slug=filters.topic)
     practices = practices.order_by("-published_at", "-pk")
+    practices = lean(practices, "title", "summary", "languages")
     return page_of(request, practices, filters, lambda p: practice_summary(request, p))
 
 

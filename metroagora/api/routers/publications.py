@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from ninja import Field, Query, Router
 
 from metroagora.api.errors import not_found
-from metroagora.api.pagination import page_of
+from metroagora.api.pagination import lean, page_of
 from metroagora.api.schemas import (
     LanguageCode,
     Page,
@@ -234,6 +234,7 @@ def list_publications(request: HttpRequest, filters: Query[PublicationFilters]) 
             )
         )
     publications = publications.order_by("-published_at", "-pk")
+    publications = lean(publications, "title", "subtitle")
     return page_of(request, publications, filters, lambda p: publication_summary(request, p))
 
 
@@ -372,6 +373,7 @@ def list_videos(request: HttpRequest, filters: Query[VideoFilters]) -> dict[str,
         videos = videos.filter(event__slug=filters.event).exclude(event__status=EventStatus.DRAFT)
     if filters.language:
         videos = videos_selectors.filter_videos(videos, {"language": filters.language})
+    videos = lean(videos, "title", "speakers", "languages")
     return page_of(request, videos, filters, lambda v: video_summary(request, v))
 
 
