@@ -245,6 +245,20 @@ def other_cpu_share(before: tuple[float, float, float], after: tuple[float, floa
     return max(0.0, busy - own) / total if total > 0 else 0.0
 
 
+def python_speed() -> str:
+    """How fast this machine runs plain Python, to compare reports made on different
+    machines of the same nominal size (their speed varies from one to the next): the
+    best of 5 runs of a summing loop."""
+    best = float("inf")
+    for _ in range(5):
+        started = time.perf_counter()
+        total = 0
+        for i in range(2_000_000):
+            total += i
+        best = min(best, time.perf_counter() - started)
+    return f"{2_000_000 / best / 1e6:.1f} million loop iterations a second (best of 5)"
+
+
 def machine_info() -> dict[str, str]:
     cpu = platform.processor() or platform.machine()
     try:
@@ -1277,6 +1291,8 @@ def main() -> None:
     machine = machine_info()
     load_before = loadavg()
     machine["Load average before the run"] = f"{load_before:.2f}"
+    machine["Python speed"] = python_speed()
+    step(f"Python speed: {machine['Python speed']}")
     step(f"machine: {machine['CPU']}, {machine['Cores']}, {machine['Memory']}")
     busy = load_before > 0.5 * (os.cpu_count() or 1)
     if busy:
