@@ -235,3 +235,15 @@ def assert_no_csp_violations(console: ConsoleLog, where: str = "") -> None:
     assert not violations, f"CSP violations {where}:\n" + "\n".join(violations)
     failed = console.failed_resources
     assert not failed, f"sub-resources failed to load {where}:\n" + "\n".join(failed)
+
+
+def wait_for_htmx_idle(page: Any) -> None:
+    """Wait until htmx has no request in flight and has settled what it swapped in.
+
+    htmx swaps new content in at once but binds its forms (``hx-post``) and applies
+    ``autofocus`` when it settles, a timer later (20 ms, longer on a busy machine): a
+    click before that posts a form without htmx."""
+    page.wait_for_function(
+        "() => !document.querySelector("
+        "'.htmx-request, .htmx-swapping, .htmx-settling, .htmx-added')"
+    )

@@ -12,13 +12,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
 from django.conf import settings
 from django.test import Client
 
-from e2e.conftest import ConsoleLog, assert_accessible, assert_no_csp_violations
+from e2e.conftest import (
+    ConsoleLog,
+    assert_accessible,
+    assert_no_csp_violations,
+    wait_for_htmx_idle,
+)
 
 MOBILE = {"width": 390, "height": 844}
 SLUG = "cities-and-the-green-deal"
@@ -140,15 +146,20 @@ def same_document(page: Any) -> bool:
     return bool(page.evaluate("() => window.__e2eMarker === 'same-document'"))
 
 
-def htmx_post(page: Any, url_part: str) -> Any:
-    """Wait for an htmx POST whose address contains ``url_part``."""
-    return page.expect_response(
-        lambda r: (
-            r.request.method == "POST"
-            and url_part in r.url
-            and r.request.headers.get("hx-request") == "true"
-        )
+@contextmanager
+def htmx_post(page: Any, url_part: str) -> Iterator[Any]:
+    """Wait for the POST whose address contains ``url_part``, made by htmx: the page is
+    left alone until htmx has settled (see ``wait_for_htmx_idle``) before the block and
+    after the answer, so a click never reaches a form htmx has not bound yet."""
+    wait_for_htmx_idle(page)
+    with page.expect_response(
+        lambda r: r.request.method == "POST" and url_part in r.url
+    ) as response:
+        yield response
+    assert response.value.request.headers.get("hx-request") == "true", (
+        f"the POST to {url_part} was sent without htmx: a form was used before htmx bound it"
     )
+    wait_for_htmx_idle(page)
 
 
 def no_horizontal_scroll(page: Any, what: str) -> None:
