@@ -347,19 +347,36 @@ def user_watches(user: User) -> dict[str, list[Watch]]:
 # --- Matching -----------------------------------------------------------------------
 
 
+Stamp = tuple[Any, Any]  # (updated_at, source_hash) of a call, as the database gives them
+
+
 @dataclass
 class _Built:
     """The matcher's index as last built in this process, with what it was built from."""
 
     key: str
     index: matching.CallIndex
-    # call id -> ((updated_at, source_hash) as the database gave them, the call's terms)
-    terms: dict[int, tuple[tuple[Any, Any], Mapping[str, int]]]
+    programmes: Any  # the latest change of a programme when it was built
+    profiles: dict[int, tuple[Stamp, matching.CallProfile]]  # call id -> its profile
 
 
 _built: _Built | None = None
-FREEZE_INDEX_FROM = 1_000  # calls whose terms were read in one build
-READ_ALL_FROM = 2_000  # changed calls: above this, read every candidate's terms at once
+FREEZE_INDEX_FROM = 1_000  # profiles made in one build
+READ_ALL_FROM = 2_000  # calls written since the last build: above this, read them all
+PROFILE_FIELDS = (
+    "pk",
+    "updated_at",
+    "source_hash",
+    "match_terms",
+    "programme__city_fit",
+    "programme__short_name",
+    "action_type",
+    "min_contribution",
+    "max_contribution",
+    "opens_at",
+    "closes_at",
+    "deadline_model",
+)
 
 
 def forget_call_index() -> None:
@@ -368,12 +385,12 @@ def forget_call_index() -> None:
     _built = None
 
 
-def _rows(queryset: QuerySet[Call], fields: tuple[str, ...]) -> list[tuple[Any, ...]]:
-    """``fields`` of the calls read with a plain cursor: Django's per-value converters cost
+def _rows(queryset: QuerySet[Any], fields: tuple[str, ...]) -> list[tuple[Any, ...]]:
+    """``fields`` of the rows read with a plain cursor: Django's per-value converters cost
     more than the rest of the index on 10,000 calls, so the values that need one are
-    converted by ``_json_value`` and ``_datetime_value`` (text on SQLite, Python values on
-    PostgreSQL)."""
-    sql, params = queryset.values_list(*fields).order_by("pk").query.sql_with_params()
+    converted by ``_json_value`` and ``_datetime_value`` (text on SQLite, Python values
+    on PostgreSQL)."""
+    sql, params = queryset.values_list(*fields).order_by().query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return list(cursor.fetchall())
@@ -395,10 +412,11 @@ def call_index(now: datetime | None = None) -> matching.CallIndex:
     """The matcher's index of every call not closed, cached per process until calls
     change (or the day turns).
 
-    When calls change, only the terms of the calls written since the last build are read
-    again (by ``updated_at`` and the import hash); the terms are the bulk of the index
-    (JSON of about a hundred stems per call), the other columns are read for every call
-    each time, so a changed programme, date or topic is never stale."""
+    When calls change, only the calls written since the last build are read again: a
+    call's profile depends on its row, its topics (a change of topics writes the call's
+    ``updated_at``) and its programme (a change of any programme reads every call
+    again). Reading the stemmed terms (JSON of about a hundred stems per call) and
+    making the profiles is most of a build's time."""
     global _built
     now = now or timezone.now()
     key = f"{calls_version()}:{now.date().isoformat()}"
@@ -413,8 +431,8 @@ def call_index(now: datetime | None = None) -> matching.CallIndex:
     # for big builds: a small one costs nothing, and a test run rebuilds it often.)
     gc.disable()
     try:
-        built, parsed = _build_index(key, now, built.terms if built is not None else {})
-        if parsed >= FREEZE_INDEX_FROM:
+        built, made = _build_index(key, now, built)
+        if made >= FREEZE_INDEX_FROM:
             gc.freeze()
     finally:
         gc.enable()
@@ -422,68 +440,49 @@ def call_index(now: datetime | None = None) -> matching.CallIndex:
     return built.index
 
 
-def _build_index(
-    key: str, now: datetime, known: dict[int, tuple[tuple[Any, Any], Mapping[str, int]]]
-) -> tuple[_Built, int]:
-    """The index of the calls closing after yesterday, with their topics, reusing the
-    ``known`` terms of the calls not written since; also how many calls' terms were read."""
+def _build_index(key: str, now: datetime, previous: _Built | None) -> tuple[_Built, int]:
+    """The index of the calls closing after yesterday, reusing the profiles of
+    ``previous`` that are still true; also how many profiles were made anew."""
     since = now - timedelta(days=1)
     candidates = Call.objects.filter(closes_at__gte=since)
-    rows = _rows(
-        candidates,
-        (
-            "pk",
-            "updated_at",
-            "source_hash",
-            "programme__city_fit",
-            "programme__short_name",
-            "action_type",
-            "min_contribution",
-            "max_contribution",
-            "opens_at",
-            "closes_at",
-            "deadline_model",
-        ),
-    )
-    stale = [row[0] for row in rows if (found := known.get(row[0])) is None or found[0] != row[1:3]]
-    fresh: dict[int, Any] = {}
-    if len(stale) > READ_ALL_FROM:
-        fresh = dict(_rows(candidates, ("pk", "match_terms")))
-    elif stale:
-        fresh = dict(_rows(Call.objects.filter(pk__in=stale), ("pk", "match_terms")))
-    topics: dict[int, set[str]] = {}
-    for call_id, slug in (
-        Call.topics.through.objects.filter(call__closes_at__gte=since)
-        .values_list("call_id", "topic__slug")
-        .order_by()
-    ):
-        topics.setdefault(call_id, set()).add(slug)
-    terms: dict[int, tuple[tuple[Any, Any], Mapping[str, int]]] = {}
-    profiles = []
-    for pk, updated, digest, fit, short, action, minimum, maximum, opens, closes, model in rows:
-        if pk in fresh:
-            call_terms = _json_value(fresh[pk]) or {}
-        elif (cached := known.get(pk)) is not None and cached[0] == (updated, digest):
-            call_terms = cached[1]
-        else:
-            continue  # written or deleted between the two reads: the next build has it
-        terms[pk] = ((updated, digest), call_terms)
-        profiles.append(
-            matching.CallProfile(
-                id=pk,
-                terms=call_terms,
-                topics=frozenset(topics.get(pk, ())),
-                city_fit=fit if fit is not None else 1,
-                programme=short or "",
-                action_type=action,
-                min_contribution=minimum,
-                max_contribution=maximum,
-                opens_at=_datetime_value(opens),
-                closes_at=_datetime_value(closes),
-                two_stage=model == "two-stage",
+    programmes = Programme.objects.aggregate(last=Max("updated_at"))["last"]
+    known = previous.profiles if previous and previous.programmes == programmes else {}
+    stamps = _rows(candidates, ("pk", "updated_at", "source_hash"))
+    stale = [pk for pk, *stamp in stamps if (k := known.get(pk)) is None or k[0] != tuple(stamp)]
+    made: dict[int, tuple[Stamp, matching.CallProfile]] = {}
+    if stale:
+        chosen = candidates if len(stale) > READ_ALL_FROM else Call.objects.filter(pk__in=stale)
+        topics: dict[int, set[str]] = {}
+        for call_id, slug in Call.topics.through.objects.filter(
+            call__in=chosen.values("pk")
+        ).values_list("call_id", "topic__slug"):
+            topics.setdefault(call_id, set()).add(slug)
+        for row in _rows(chosen, PROFILE_FIELDS):
+            pk, updated, digest, terms, fit, short, action, low, high, opens, closes, model = row
+            made[pk] = (
+                (updated, digest),
+                matching.CallProfile(
+                    id=pk,
+                    terms=_json_value(terms) or {},
+                    topics=frozenset(topics.get(pk, ())),
+                    city_fit=fit if fit is not None else 1,
+                    programme=short or "",
+                    action_type=action,
+                    min_contribution=low,
+                    max_contribution=high,
+                    opens_at=_datetime_value(opens),
+                    closes_at=_datetime_value(closes),
+                    two_stage=model == "two-stage",
+                ),
             )
-        )
-    return _Built(key, matching.CallIndex.build(profiles), terms), len(fresh)
+    profiles: dict[int, tuple[Stamp, matching.CallProfile]] = {}
+    for pk, *stamp in sorted(stamps):
+        found = made.get(pk) or known.get(pk)
+        # A call written or deleted between the two reads: the next build has it.
+        if found is not None and found[0] == tuple(stamp):
+            profiles[pk] = found
+    index = matching.CallIndex.build([profile for _stamp, profile in profiles.values()])
+    return _Built(key, index, programmes, profiles), len(made)
 
 
 def open_profiles(
@@ -526,7 +525,7 @@ def ranked_calls(
         return []
     calls = (
         Call.objects.select_related("programme")
-        .defer("description")
+        .defer("description", "match_terms")
         .in_bulk([m.call_id for m in matches])
     )
     slugs = {slug for m in matches for slug in m.topics}
