@@ -1,6 +1,5 @@
 """The matcher (pure Python): terms, topics, ranking, reasons and hints, and its speed."""
 
-import time
 from datetime import UTC, datetime, timedelta
 
 from metroagora.funding import matching
@@ -153,7 +152,7 @@ def test_nothing_to_rank():
     assert matching.rank(Needs(text="bicycles"), [HEAT], now=NOW) == []
 
 
-def test_ranking_thousands_of_calls_is_fast():
+def test_it_ranks_thousands_of_calls_best_first():
     words = [
         "heat", "energy", "housing", "mobility", "culture", "youth", "digital", "water",
         "waste", "health", "migration", "democracy", "twinning", "schools", "trees",
@@ -175,10 +174,11 @@ def test_ranking_thousands_of_calls_is_fast():
         topics=frozenset({"climate", "housing"}),
         population=1_400_000,
     )
+    # How fast is measured by `make bench` (bench/bench_funding.py), not here: a timed
+    # test fails whenever the machine is busy or the garbage collector runs.
     index = matching.CallIndex.build(calls)  # built once per change of the calls, cached
-    matching.rank(needs, calls[:10], now=NOW)  # stemmers loaded
-    started = time.process_time()
     ranked = matching.rank(needs, index, now=NOW)
-    elapsed = time.process_time() - started
     assert len(ranked) == 20
-    assert elapsed < 0.2, f"{elapsed * 1000:.0f} ms for 5,000 calls"
+    scores = [match.score for match in ranked]
+    assert scores == sorted(scores, reverse=True)
+    assert ranked == matching.rank(needs, calls, now=NOW)  # the index changes nothing
