@@ -572,3 +572,31 @@ def test_bad_input_shows_errors_and_keeps_the_page_usable(
     assert page.locator(f"#threads li#c{posted.pk}").count() == 1
     assert Contribution.objects.filter(debate=debate).count() == 1
     check(page, console, "French debate page returned with an error", lang="fr")
+
+
+# --- The conclusions of a closed debate, and the calls that could fund them -------------
+
+
+def test_a_closed_debate_shows_its_conclusions_and_calls_that_could_fund_them(
+    browsers: Browsers, transactional_db: None, console: ConsoleLog
+) -> None:
+    from metroagora.forum import services
+    from metroagora.funding.tests.factories import CallFactory
+
+    debate = open_debate()
+    heat = CallFactory()  # nature-based solutions against urban heat
+    services.close_debate(
+        person(is_superuser=True),
+        debate,
+        conclusions={
+            "en": "Cities should plant trees and shade schoolyards against urban heat.",
+            "_original": "en",
+        },
+    )
+    page = browsers.open()
+    page.goto(f"/en/forum/{SLUG}/")
+    section = page.get_by_role("region", name="Which calls could fund this?")
+    section.get_by_role("link", name=heat.title).click()
+    page.wait_for_url(f"**{heat.get_absolute_url()}")
+    page.go_back()
+    check(page, console, "closed debate with its conclusions and matching calls")

@@ -335,3 +335,21 @@ def test_it_shows_the_first_replies_of_every_thread_however_big_one_is(client, d
     assert f"big reply {REPLIES_PER_THREAD - 1}" in content
     assert f"big reply {REPLIES_PER_THREAD}<" not in content
     assert f"Show {REPLIES_PER_THREAD * 2} more replies" in content
+
+
+def test_a_closed_debate_shows_the_calls_that_could_fund_its_conclusions(client, debate):
+    from metroagora.funding.tests.factories import CallFactory
+
+    heat = CallFactory()  # nature-based solutions against urban heat
+    services.close_debate(
+        UserFactory(is_superuser=True),
+        debate,
+        conclusions={"en": "Plant trees and shade schoolyards against urban heat."},
+    )
+    content = client.get("/en/forum/future/").content.decode()
+    assert "Which calls could fund this?" in content
+    assert heat.get_absolute_url() in content
+
+
+def test_an_open_debate_does_not_look_for_calls(client, debate):
+    assert "Which calls could fund this?" not in client.get("/en/forum/future/").content.decode()
