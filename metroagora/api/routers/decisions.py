@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from ninja import Field, Query, Router
 
 from metroagora.api.errors import not_found
-from metroagora.api.pagination import lean, page_of
+from metroagora.api.pagination import grouped, lean, page_of
 from metroagora.api.schemas import (
     Author,
     Id,
@@ -35,6 +35,7 @@ from metroagora.decisions import selectors
 from metroagora.decisions.models import (
     Budget,
     Process,
+    ProcessPhase,
     ProcessStatus,
     Proposal,
     ProposalState,
@@ -191,9 +192,17 @@ def _process(slug: str, *, detail: bool = False) -> Process:
     return found
 
 
-def process_summary(request: HttpRequest, process: Process) -> dict[str, Any]:
+def process_summary(
+    request: HttpRequest,
+    process: Process,
+    phases: list[tuple[Any, ...]] | None = None,
+) -> dict[str, Any]:
+    """``phases``: (kind, starts_at, ends_at) in order, as a list fetches them for a
+    whole page; by default the process's own (prefetched) phases."""
+    if phases is None:
+        phases = [(p.kind, p.starts_at, p.ends_at) for p in process.phases.all()]
     now = timezone.now()
-    current = next((p.kind for p in process.phases.all() if p.starts_at <= now < p.ends_at), None)
+    current = next((kind for kind, starts, ends in phases if starts <= now < ends), None)
     return {
         "slug": process.slug,
         "title": translated(process.title),
@@ -202,8 +211,7 @@ def process_summary(request: HttpRequest, process: Process) -> dict[str, Any]:
         "participation": process.participation,
         "support_threshold": process.support_threshold,
         "phases": [
-            {"kind": p.kind, "starts_at": p.starts_at, "ends_at": p.ends_at}
-            for p in process.phases.all()
+            {"kind": kind, "starts_at": starts, "ends_at": ends} for kind, starts, ends in phases
         ],
         "current_phase": current,
         "url": absolute(request, process.get_absolute_url()),
@@ -265,11 +273,26 @@ def budget_out(request: HttpRequest, budget: Budget, process_slug: str) -> dict[
 )
 def list_processes(request: HttpRequest, filters: Query[ProcessFilters]) -> dict[str, Any]:
     """Published processes, the newest first, with their phases."""
-    processes = _published_processes().order_by("-created_at", "-pk")
+    processes = _published_processes().prefetch_related(None).order_by("-created_at", "-pk")
     if filters.city:
         processes = processes.filter(city__slug=filters.city)
+    phases: dict[int, list[tuple[Any, ...]]] = {}
+
+    def fetch_phases(page: list[Process]) -> None:
+        phases.update(
+            grouped(
+                ProcessPhase.objects.filter(process__in=page)
+                .order_by("process_id", "starts_at")
+                .values_list("process_id", "kind", "starts_at", "ends_at")
+            )
+        )
+
     return page_of(
-        request, lean(processes, "title"), filters, lambda p: process_summary(request, p)
+        request,
+        lean(processes, "title"),
+        filters,
+        lambda p: process_summary(request, p, phases.get(p.pk, [])),
+        prepare=fetch_phases,
     )
 
 

@@ -16,7 +16,7 @@ from ninja.responses import Status
 from metroagora.api.auth import TokenAuth, token_user
 from metroagora.api.errors import ApiError, not_found
 from metroagora.api.models import Scope
-from metroagora.api.pagination import lean, page_of
+from metroagora.api.pagination import lean, page_of, topic_slugs
 from metroagora.api.schemas import (
     CountryCode,
     Day,
@@ -145,7 +145,11 @@ class RegistrationOut(Schema):
     created_at: datetime
 
 
-def event_summary(request: HttpRequest, event: Event) -> dict[str, Any]:
+def event_summary(
+    request: HttpRequest, event: Event, topics: list[str] | None = None
+) -> dict[str, Any]:
+    """``topics``: the event's topic slugs, as a list fetches them for a whole page; by
+    default from its (prefetched) topics."""
     return {
         "slug": event.slug,
         "title": translated(event.title),
@@ -158,7 +162,7 @@ def event_summary(request: HttpRequest, event: Event) -> dict[str, Any]:
         "venue_name": event.venue_name,
         "online": bool(event.online_url),
         "languages": [str(code) for code in event.languages or []],
-        "topics": [topic.slug for topic in event.topics.all()],
+        "topics": [topic.slug for topic in event.topics.all()] if topics is None else topics,
         "capacity": event.capacity,
         "url": absolute(request, event.get_absolute_url()),
     }
@@ -180,6 +184,7 @@ def registration_out(registration: Registration) -> dict[str, Any]:
 @router.get("/events", response={200: Page[EventOut], **errors()}, summary="List events")
 def list_events(request: HttpRequest, filters: Query[EventFilters]) -> dict[str, Any]:
     """Published, held and cancelled events (never drafts), filtered."""
+    topics: dict[int, list[str]] = {}
     events = selectors.event_list(
         selectors.EventFilters(
             when=filters.when,
@@ -192,8 +197,14 @@ def list_events(request: HttpRequest, filters: Query[EventFilters]) -> dict[str,
             date_to=filters.date_to,
         )
     )
-    events = lean(events, "title", "languages")
-    return page_of(request, events, filters, lambda e: event_summary(request, e))
+    events = lean(events.prefetch_related(None), "title", "languages")
+    return page_of(
+        request,
+        events,
+        filters,
+        lambda e: event_summary(request, e, topics.get(e.pk, [])),
+        prepare=lambda page: topics.update(topic_slugs(Event.topics.through, "event_id", page)),
+    )
 
 
 def _public_event(slug: str) -> Event:

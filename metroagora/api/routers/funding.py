@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from ninja import Field, Query, Router
 
 from metroagora.api.errors import not_found
-from metroagora.api.pagination import lean, page_of
+from metroagora.api.pagination import grouped, lean, page_of
 from metroagora.api.schemas import (
     Day,
     Id,
@@ -393,18 +393,30 @@ def _projects() -> QuerySet[FundedProject]:
     )
 
 
-def _network_cities(project: FundedProject) -> list[dict[str, Any]]:
-    members = [p for p in project.participants.all() if p.city_id is not None]
+def _network_cities(
+    project: FundedProject, members: list[tuple[Any, ...]] | None = None
+) -> list[dict[str, Any]]:
+    """``members``: (city slug, city name, role, EU contribution) of the network's
+    cities in the project, in order; by default from its (prefetched) participants."""
+    if members is None:
+        members = [
+            (p.city.slug, p.city.name, p.role, p.eu_contribution)
+            for p in project.participants.all()
+            if p.city is not None
+        ]
     shares = []
-    for participant in members:
-        amount = participant.eu_contribution
+    for slug, name, role, amount in members:
         if amount is None and len(members) == 1:
             amount = project.eu_contribution
-        shares.append({"city": ref(participant.city), "role": participant.role, "amount": amount})
+        shares.append(
+            {"city": {"slug": slug, "name": str(name) or slug}, "role": role, "amount": amount}
+        )
     return shares
 
 
-def project_summary(request: HttpRequest, project: FundedProject) -> dict[str, Any]:
+def project_summary(
+    request: HttpRequest, project: FundedProject, members: list[tuple[Any, ...]] | None = None
+) -> dict[str, Any]:
     return {
         "id": project.pk,
         "acronym": project.acronym,
@@ -417,19 +429,15 @@ def project_summary(request: HttpRequest, project: FundedProject) -> dict[str, A
         "eu_contribution": project.eu_contribution,
         "source": project.source,
         "source_id": project.source_id,
-        "cities": _network_cities(project),
+        "cities": _network_cities(project, members),
         "project_url": project.url,
         "url": absolute(request, project.get_absolute_url()),
     }
 
 
-def _participants(*, only_cities: bool = False) -> Prefetch[Any]:
-    """A project's participants with their city's name; ``only_cities``: the network's."""
+def _participants() -> Prefetch[Any]:
+    """A project's participants with their city's name."""
     participants = ProjectParticipant.objects.select_related("city").order_by("role", "name", "pk")
-    if only_cities:
-        participants = participants.filter(city__isnull=False).only(
-            "project_id", "city_id", "role", "eu_contribution", "city__slug", "city__name"
-        )
     return Prefetch("participants", queryset=participants)
 
 
@@ -440,7 +448,7 @@ def _participants(*, only_cities: bool = False) -> Prefetch[Any]:
 )
 def list_funded_projects(request: HttpRequest, filters: Query[ProjectFilters]) -> dict[str, Any]:
     """Funded projects with the network's cities in them, the latest start first."""
-    projects = _projects().prefetch_related(_participants(only_cities=True))
+    projects = _projects()
     if filters.city:
         projects = projects.filter(
             Exists(
@@ -453,7 +461,24 @@ def list_funded_projects(request: HttpRequest, filters: Query[ProjectFilters]) -
         projects = projects.filter(starts_on__year=filters.year)
     projects = projects.order_by(F("starts_on").desc(nulls_last=True), "title", "-pk")
     projects = lean(projects)
-    return page_of(request, projects, filters, lambda p: project_summary(request, p))
+    members: dict[int, list[tuple[Any, ...]]] = {}
+
+    def fetch_members(page: list[FundedProject]) -> None:
+        members.update(
+            grouped(
+                ProjectParticipant.objects.filter(project__in=page, city__isnull=False)
+                .order_by("project_id", "role", "name", "pk")
+                .values_list("project_id", "city__slug", "city__name", "role", "eu_contribution")
+            )
+        )
+
+    return page_of(
+        request,
+        projects,
+        filters,
+        lambda p: project_summary(request, p, members.get(p.pk, [])),
+        prepare=fetch_members,
+    )
 
 
 @router.get(

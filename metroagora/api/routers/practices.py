@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 from ninja import Field, Query, Router
 
 from metroagora.api.errors import not_found
-from metroagora.api.pagination import lean, page_of
+from metroagora.api.pagination import lean, page_of, topic_slugs
 from metroagora.api.schemas import (
     CountryCode,
     LanguageCode,
@@ -116,13 +116,17 @@ class PracticeDetail(PracticeOut):
     transfers: list[TransferOut]
 
 
-def practice_summary(request: HttpRequest, practice: Practice) -> dict[str, Any]:
+def practice_summary(
+    request: HttpRequest, practice: Practice, topics: list[str] | None = None
+) -> dict[str, Any]:
+    """``topics``: its topic slugs, as a list fetches them for a whole page; by default
+    from its (prefetched) topics."""
     return {
         "slug": practice.slug,
         "title": translated(practice.title),
         "summary": translated(practice.summary),
         "city": ref(practice.city),
-        "topics": [t.slug for t in practice.topics.all()],
+        "topics": [t.slug for t in practice.topics.all()] if topics is None else topics,
         "languages": [str(code) for code in practice.languages or []],
         "transferability": practice.transferability,
         "published_at": practice.published_at,
@@ -154,8 +158,17 @@ def list_practices(request: HttpRequest, filters: Query[PracticeFilters]) -> dic
     if filters.topic:
         practices = practices.filter(topics__slug=filters.topic)
     practices = practices.order_by("-published_at", "-pk")
-    practices = lean(practices, "title", "summary", "languages")
-    return page_of(request, practices, filters, lambda p: practice_summary(request, p))
+    practices = lean(practices.prefetch_related(None), "title", "summary", "languages")
+    topics: dict[int, list[str]] = {}
+    return page_of(
+        request,
+        practices,
+        filters,
+        lambda p: practice_summary(request, p, topics.get(p.pk, [])),
+        prepare=lambda page: topics.update(
+            topic_slugs(Practice.topics.through, "practice_id", page)
+        ),
+    )
 
 
 @router.get(
