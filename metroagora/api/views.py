@@ -13,7 +13,8 @@ from django.views.decorators.http import require_POST
 from metroagora.accounts.http import is_htmx, signed_in_user
 from metroagora.api import opendata, services
 from metroagora.api.forms import TokenForm
-from metroagora.api.models import ApiToken
+from metroagora.api.models import EXPORT_JOB, ApiToken
+from metroagora.core import jobs
 from metroagora.core.ratelimit import rate_limited
 
 NONCE_KEY = "api_token_form"
@@ -163,8 +164,13 @@ def open_data_rebuild(request: HttpRequest) -> HttpResponse:
             return redirect(f"{reverse('open_data:page')}#rebuild")
     if not is_htmx(request):
         return redirect(f"{reverse('open_data:page')}#rebuild")
+    latest = opendata.latest_export()
+    if latest is not None:  # its worker died: another takes it over
+        from metroagora.api.tasks import build_open_data
+
+        jobs.resume_if_abandoned(EXPORT_JOB, latest, build_open_data)
     return render(
         request,
         "api/open_data_status.html",
-        {"latest": opendata.latest_export(), "error": error, "swapped": True},
+        {"latest": latest, "error": error, "swapped": True},
     )

@@ -118,7 +118,9 @@ def claim(kind: JobKind, pk: int) -> datetime | None:
     starts it again sets ``attempts`` back to 0)."""
     now = timezone.now()
     waiting = Q(status=kind.queued, claimed_at__isnull=True, attempts__lt=max_attempts())
-    abandoned = Q(status=kind.running, claimed_at__lt=now - kind.stale_after)
+    abandoned = Q(
+        status=kind.running, claimed_at__lt=now - kind.stale_after, attempts__lt=max_attempts()
+    )
     taken = kind.model._default_manager.filter(waiting | abandoned, pk=pk).update(
         status=kind.running, claimed_at=now, attempts=F("attempts") + 1
     )
@@ -213,6 +215,53 @@ def abandoned(kind: JobKind, row: JobRow, now: datetime | None = None) -> bool:
         and row.claimed_at is not None
         and row.claimed_at < now - kind.stale_after
     )
+
+
+def resume_abandoned(
+    kind: JobKind, task: Task[..., Any], now: datetime | None = None, *, pk: int | None = None
+) -> tuple[int, int]:
+    """Jobs whose worker died (:func:`abandoned`): queue each one's task again, or, when
+    it has used its attempts (a job that stops its worker each time, out of memory for
+    example), fail it as an error would. ``pk``: that job only (a status page checks
+    its own). Returns how many were queued again and how many failed.
+
+    Run for every kind by ``manage.py resume_jobs`` (cron, every few minutes); queuing
+    a task twice is harmless, as only one delivery can claim the job."""
+    now = now or timezone.now()
+    rows = kind.model._default_manager.filter(
+        status=kind.running, claimed_at__lt=now - kind.stale_after
+    )
+    if pk is not None:
+        rows = rows.filter(pk=pk)
+    resumed = failed = 0
+    for job_pk, attempts, claimed_at in rows.values_list("pk", "attempts", "claimed_at"):
+        if attempts < max_attempts():
+            task.enqueue(job_pk)
+            resumed += 1
+            continue
+        values: dict[str, Any] = {
+            "error": f"WorkerStopped: no worker finished it in {attempts} attempts"[
+                : kind.error_length
+            ]
+        }
+        if kind.failed is not None:
+            values["status"] = kind.failed
+        if kind.finished_field is not None:
+            values[kind.finished_field] = now
+        if _release(kind, job_pk, claimed_at, **values):
+            logger.error("%s %s: %s", kind.model._meta.label, job_pk, values["error"])
+            failed += 1
+    return resumed, failed
+
+
+def resume_if_abandoned(kind: JobKind, row: Any, task: Task[..., Any]) -> bool:
+    """For a status page: when ``row``'s worker died, queue its task again (or fail it,
+    attempts used up) and reload ``row``. Returns whether it did; no query otherwise."""
+    if not abandoned(kind, row):
+        return False
+    resume_abandoned(kind, task, pk=row.pk)
+    row.refresh_from_db()
+    return True
 
 
 def gave_up(kind: JobKind, row: JobRow) -> bool:

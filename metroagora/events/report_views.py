@@ -192,9 +192,8 @@ def attendance_pdf(request: HttpRequest, slug: str) -> HttpResponseBase:
         )
         build_attendance_pdf.enqueue(report.pk)
         report.refresh_from_db()
-    elif jobs.abandoned(REPORT_FILE_JOB, report):
-        build_attendance_pdf.enqueue(report.pk)  # its worker died: another takes it over
-        report.refresh_from_db()
+    else:  # its worker died: another takes it over (or it fails, attempts used up)
+        jobs.resume_if_abandoned(REPORT_FILE_JOB, report, build_attendance_pdf)
     polling = bool(getattr(request, "htmx", False))
     if report.status == ReportFileStatus.DONE and report.file and not polling:
         _record_download(request, event)

@@ -24,9 +24,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from metroagora.accounts.http import is_htmx, signed_in_user
+from metroagora.core import jobs
 from metroagora.core.ratelimit import rate_limited
 from metroagora.core.spreadsheets import csv_writer
 from metroagora.impact import metrics, selectors, services
+from metroagora.impact.models import REFRESH_JOB
 from metroagora.network.models import City
 
 
@@ -155,8 +157,13 @@ def refresh(request: HttpRequest) -> HttpResponse:
                     _("The figures are being computed. This page shows when they are ready."),
                 )
             return redirect(f"{reverse('impact:refresh')}?{urlencode({'back': back_url})}")
+    refresh = selectors.latest_refresh()
+    if refresh is not None:  # its worker died: another takes it over
+        from metroagora.impact.tasks import refresh_impact
+
+        jobs.resume_if_abandoned(REFRESH_JOB, refresh, refresh_impact)
     context = {
-        "refresh": selectors.latest_refresh(),
+        "refresh": refresh,
         "back_url": back_url,
         "error": error,
         "asked": asked,

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from metroagora.accounts.http import is_htmx, signed_in_user
 from metroagora.accounts.models import User
+from metroagora.core import jobs
 from metroagora.core.ratelimit import rate_limited
 from metroagora.network.models import City
 from metroagora.practices.rules import coordinated_city_ids
@@ -26,6 +27,7 @@ from metroagora.publications import newsletter_emails as emails
 from metroagora.publications import newsletter_selectors as selectors
 from metroagora.publications import newsletter_services as services
 from metroagora.publications.models import IssueStatus, NewsletterIssue
+from metroagora.publications.models.newsletter import SENDING_JOB
 from metroagora.publications.newsletter_forms import (
     IssueForm,
     ProfileSubscribeForm,
@@ -83,6 +85,10 @@ def issue_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if issue is None or not request.user.has_perm("publications.view_newsletterissue", issue):
         raise Http404
     can_change = request.user.has_perm("publications.change_newsletterissue", issue)
+    if can_change:  # the sending's worker died: another takes it over
+        from metroagora.publications.newsletter_tasks import send_newsletter_issue
+
+        jobs.resume_if_abandoned(SENDING_JOB, issue, send_newsletter_issue)
     context: dict[str, Any] = {"issue": issue, "can_change": can_change}
     if can_change and is_htmx(request):
         return render(request, "publications/newsletter/_progress.html", context)

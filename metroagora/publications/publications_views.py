@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from metroagora.accounts.http import is_htmx, signed_in_user
 from metroagora.accounts.models import User
+from metroagora.core import jobs
 from metroagora.core.languages import EU_LANGUAGE_NAMES, language_name
 from metroagora.core.ratelimit import rate_limited
 from metroagora.publications import publications_content as content
@@ -34,6 +35,7 @@ from metroagora.publications.models import (
     PublicationVersion,
     RenderStatus,
 )
+from metroagora.publications.models.publications import VERSION_JOB
 from metroagora.publications.publications_forms import PartForm, PublicationForm
 
 # The kinds of parts, in the order the page offers to add them.
@@ -506,6 +508,10 @@ def version_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse
     group = selectors.version_group(publication, number)
     if group is None:
         raise Http404
+    from metroagora.publications.publications_tasks import render_publication_version
+
+    for version in group.versions:  # a worker died: another takes it over
+        jobs.resume_if_abandoned(VERSION_JOB, version, render_publication_version)
     context = {
         "publication": publication,
         "group": group,

@@ -1,11 +1,14 @@
 """An open data build runs once however often its task is delivered, and is tried again
 after an error (core.jobs); the status box says which attempt runs."""
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from metroagora.accounts.tests.factories import UserFactory, with_two_factor
 from metroagora.api import opendata
-from metroagora.api.models import ExportStatus, OpenDataExport
+from metroagora.api.models import EXPORT_JOB, ExportStatus, OpenDataExport
 from metroagora.api.tasks import build_open_data
 from metroagora.network.tests.factories import CityFactory
 
@@ -69,3 +72,14 @@ def test_the_status_box_shows_the_attempt_while_it_waits_to_retry(client, media)
     client.force_login(with_two_factor(UserFactory(is_superuser=True, is_staff=True)))
     html = client.get("/en/open-data/rebuild/", headers={"HX-Request": "true"}).content.decode()
     assert "It failed; trying again (attempt 2 of 3)." in html
+
+
+def test_the_status_box_queues_again_an_export_whose_worker_died(client, media, settings):
+    settings.TASKS = DUMMY
+    backend = build_open_data.get_backend()
+    backend.clear()
+    dead = timezone.now() - EXPORT_JOB.stale_after - timedelta(minutes=1)
+    export = OpenDataExport.objects.create(status=ExportStatus.RUNNING, attempts=1, claimed_at=dead)
+    client.force_login(with_two_factor(UserFactory(is_superuser=True, is_staff=True)))
+    client.get("/en/open-data/rebuild/", headers={"HX-Request": "true"})
+    assert [(r.task.name, r.args) for r in backend.results] == [("build_open_data", [export.pk])]

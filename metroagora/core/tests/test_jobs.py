@@ -249,3 +249,48 @@ def test_two_workers_claiming_at_once_give_one_winner():
     assert errors == []
     assert len([token for token in results if token is not None]) == 1
     assert (row(job.pk).status, row(job.pk).attempts) == (RefreshStatus.RUNNING, 1)
+
+
+def _left_by_a_dead_worker(attempts: int = 1) -> ImpactRefresh:
+    dead = timezone.now() - REFRESH_JOB.stale_after - timedelta(minutes=1)
+    return ImpactRefresh.objects.create(
+        status=RefreshStatus.RUNNING, claimed_at=dead, attempts=attempts
+    )
+
+
+@pytest.mark.django_db
+def test_the_sweep_queues_again_a_job_whose_worker_died(dummy):
+    dead = _left_by_a_dead_worker()
+    alive = ImpactRefresh.objects.create(
+        status=RefreshStatus.RUNNING, claimed_at=timezone.now(), attempts=1
+    )
+    assert jobs.resume_abandoned(REFRESH_JOB, flaky_job) == (1, 0)
+    assert [r.args for r in dummy.results] == [[dead.pk]]
+    assert flaky_job.call(dead.pk) == jobs.Outcome.DONE
+    assert (row(dead.pk).status, row(dead.pk).attempts) == (RefreshStatus.DONE, 2)
+    assert row(alive.pk).status == RefreshStatus.RUNNING
+
+
+@pytest.mark.django_db
+def test_a_job_that_stopped_its_worker_on_every_attempt_fails(dummy):
+    job = _left_by_a_dead_worker(attempts=3)
+    assert jobs.claim(REFRESH_JOB, job.pk) is None  # not taken a fourth time
+    assert jobs.resume_abandoned(REFRESH_JOB, flaky_job) == (0, 1)
+    assert dummy.results == []
+    failed = row(job.pk)
+    assert (failed.status, failed.claimed_at) == (RefreshStatus.FAILED, None)
+    assert failed.error == "WorkerStopped: no worker finished it in 3 attempts"
+    assert failed.finished_at is not None
+    assert jobs.resume_abandoned(REFRESH_JOB, flaky_job) == (0, 0)
+
+
+@pytest.mark.django_db
+def test_a_status_page_resumes_only_its_own_job_and_only_when_abandoned(dummy):
+    mine, other = _left_by_a_dead_worker(), _left_by_a_dead_worker()
+    assert jobs.resume_if_abandoned(REFRESH_JOB, mine, flaky_job)
+    assert [r.args for r in dummy.results] == [[mine.pk]]
+    alive = ImpactRefresh.objects.create(
+        status=RefreshStatus.RUNNING, claimed_at=timezone.now(), attempts=1
+    )
+    assert not jobs.resume_if_abandoned(REFRESH_JOB, alive, flaky_job)
+    assert len(dummy.results) == 1 and row(other.pk).status == RefreshStatus.RUNNING

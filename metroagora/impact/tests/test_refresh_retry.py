@@ -1,10 +1,13 @@
 """A refresh computes once however often its task is delivered, and is tried again after
 an error (core.jobs); the status box says which attempt runs."""
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from metroagora.impact import compute, services
-from metroagora.impact.models import ImpactRefresh, RefreshStatus
+from metroagora.impact.models import REFRESH_JOB, ImpactRefresh, RefreshStatus
 from metroagora.impact.tasks import refresh_impact
 from metroagora.impact.tests.conftest import sign_in
 
@@ -62,3 +65,16 @@ def test_the_status_box_shows_the_attempt_while_it_waits_to_retry(client, roles)
     sign_in(client, roles.admin)
     page = client.get("/en/impact/refresh/").content.decode()
     assert "It failed; trying again (attempt 2 of 3)." in page
+
+
+def test_the_status_page_queues_again_a_refresh_whose_worker_died(client, roles, settings):
+    settings.TASKS = DUMMY
+    backend = refresh_impact.get_backend()
+    backend.clear()
+    dead = timezone.now() - REFRESH_JOB.stale_after - timedelta(minutes=1)
+    refresh = ImpactRefresh.objects.create(
+        status=RefreshStatus.RUNNING, attempts=1, claimed_at=dead, steps_total=5
+    )
+    sign_in(client, roles.admin)
+    assert client.get("/en/impact/refresh/").status_code == 200
+    assert [(r.task.name, r.args) for r in backend.results] == [("refresh_impact", [refresh.pk])]

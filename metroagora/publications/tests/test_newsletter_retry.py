@@ -3,10 +3,12 @@ tried again later from where it stopped, and nobody ever gets the issue twice; o
 attempt failed, the page says so and a person resumes it."""
 
 import html
+from datetime import timedelta
 
 import pytest
 from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
+from django.utils import timezone
 
 from metroagora.core import jobs
 from metroagora.publications import newsletter_services as services
@@ -115,3 +117,20 @@ def test_after_every_attempt_failed_the_page_says_so_and_resuming_sends_the_rest
     assert recipients() == ADDRESSES
     issue = NewsletterIssue.objects.get(pk=issue.pk)
     assert (issue.status, issue.error, issue.attempts) == (IssueStatus.SENT, "", 1)
+
+
+def test_opening_the_page_of_an_issue_whose_worker_died_queues_it_again(client, people, issue):
+    dead = timezone.now() - SENDING_JOB.stale_after - timedelta(minutes=1)
+    NewsletterIssue.objects.filter(pk=issue.pk).update(claimed_at=dead, attempts=1)
+    backend = send_newsletter_issue.get_backend()
+    client.force_login(people["admin"])
+    client.get(f"/en/newsletter/{issue.pk}/", headers={"HX-Request": "true"})
+    assert [(r.task.name, r.args) for r in backend.results] == [
+        ("send_newsletter_issue", [issue.pk])
+    ]
+    client.logout()
+    NewsletterIssue.objects.filter(pk=issue.pk).update(claimed_at=dead)
+    client.get(f"/en/newsletter/{issue.pk}/")  # a reader who cannot change it: no check
+    assert len(backend.results) == 1
+    assert send_newsletter_issue.call(issue.pk) == len(ADDRESSES)
+    assert recipients() == ADDRESSES

@@ -1,11 +1,15 @@
 """A version renders once however often its task is delivered, and again after an error
 (core.jobs); its page says which attempt runs; "Try again" starts the count anew."""
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from metroagora.publications import publications_pdf as pdf
 from metroagora.publications import publications_services as services
 from metroagora.publications.models import PublicationVersion, RenderStatus
+from metroagora.publications.models.publications import VERSION_JOB
 from metroagora.publications.publications_tasks import render_publication_version
 from metroagora.publications.tests import factories_publications
 from metroagora.publications.tests.factories_publications import (
@@ -102,3 +106,32 @@ def test_the_page_shows_the_attempt_while_it_waits_to_retry(client, editor, publ
     client.force_login(editor)
     page = client.get("/en/publications/report/versions/1/").content.decode()
     assert page.count("It failed; trying again (attempt 2 of 3).") == 1
+
+
+def test_opening_the_page_of_a_version_whose_worker_died_queues_it_again(
+    client, editor, publication, settings
+):
+    settings.TASKS = DUMMY
+    backend = render_publication_version.get_backend()
+    backend.clear()
+    VersionFactory(publication=publication, number=1, language="en")  # done
+    dead = timezone.now() - VERSION_JOB.stale_after - timedelta(minutes=1)
+    stuck = VersionFactory(
+        publication=publication,
+        number=1,
+        language="fr",
+        status=RenderStatus.RENDERING,
+        attempts=1,
+        claimed_at=dead,
+        pdf="",
+    )
+    client.force_login(editor)
+    assert client.get("/en/publications/report/versions/1/").status_code == 200
+    assert [(r.task.name, r.args) for r in backend.results] == [
+        ("render_publication_version", [stuck.pk])
+    ]
+    PublicationVersion.objects.filter(pk=stuck.pk).update(attempts=3)
+    page = client.get("/en/publications/report/versions/1/").content.decode()
+    assert len(backend.results) == 1  # used its attempts: failed, not queued again
+    assert PublicationVersion.objects.get(pk=stuck.pk).status == RenderStatus.FAILED
+    assert "WorkerStopped" in page
