@@ -12,7 +12,6 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.http import HttpRequest
-from django.urls import reverse
 from django.utils.translation import gettext_lazy
 from ninja import Field, Query, Router
 
@@ -31,6 +30,7 @@ from metroagora.api.schemas import (
     ref,
     translated,
 )
+from metroagora.core.links import object_url
 from metroagora.events.models import EventStatus
 from metroagora.publications import publications_selectors, videos_selectors, videos_sources
 from metroagora.publications import website_selectors as news_selectors
@@ -178,9 +178,8 @@ def _downloads(
             "pages": version.page_count,
             "url": absolute(
                 request,
-                reverse(
-                    "publications:publication_pdf",
-                    kwargs={"slug": publication.slug, "lang": version.language},
+                object_url(
+                    "publications:publication_pdf", slug=publication.slug, lang=version.language
                 ),
             ),
         }
@@ -195,9 +194,7 @@ def _downloads(
 
 def publication_summary(request: HttpRequest, publication: Publication) -> dict[str, Any]:
     cover = (
-        absolute(
-            request, reverse("publications:publication_cover", kwargs={"slug": publication.slug})
-        )
+        absolute(request, object_url("publications:publication_cover", slug=publication.slug))
         if publication.cover
         else None
     )
@@ -305,7 +302,7 @@ def _tracks(request: HttpRequest, video: Video) -> list[dict[str, Any]]:
             "cues": track.cue_count,
             "url": absolute(
                 request,
-                reverse("publications:video_track", kwargs={"slug": video.slug, "lang": language}),
+                object_url("publications:video_track", slug=video.slug, lang=language),
             ),
         }
         for language, track in sorted(chosen.items())
@@ -314,7 +311,7 @@ def _tracks(request: HttpRequest, video: Video) -> list[dict[str, Any]]:
 
 def video_summary(request: HttpRequest, video: Video) -> dict[str, Any]:
     def address(name: str) -> str:
-        return absolute(request, reverse(name, kwargs={"slug": video.slug}))
+        return absolute(request, object_url(name, slug=video.slug))
 
     event = video.event
     if event is not None and event.status == EventStatus.DRAFT:

@@ -49,3 +49,26 @@ def test_other_values_go_through_reverse():
 def test_an_unknown_view_is_an_error():
     with pytest.raises(NoReverseMatch):
         object_url("events:nothing-here", slug="x")
+
+
+TWO_ARGUMENTS = [
+    ("publications:publication_pdf", {"slug": "annual-report", "lang": "fr"}),
+    ("publications:version_pdf", {"slug": "annual-report", "number": 12, "lang": "pl"}),
+    # A pattern of its own ([a-z]{2,3}) that no marker fits: reverse every time.
+    ("publications:video_track", {"slug": "opening_session", "lang": "de"}),
+]
+
+
+@pytest.mark.parametrize(("viewname", "kwargs"), TWO_ARGUMENTS)
+@pytest.mark.parametrize("language", ["en", "it"])
+def test_it_gives_what_reverse_gives_for_several_arguments(viewname, kwargs, language):
+    with translation.override(language):
+        assert object_url(viewname, **kwargs) == reverse(viewname, kwargs=kwargs)
+
+
+def test_a_value_that_looks_like_a_marker_stays_as_it_is():
+    # Each value goes in its own place, even one that reads like another's marker.
+    kwargs = {"slug": "metroagora-link-marker-b", "lang": "metroagora-link-marker-a"}
+    assert object_url("publications:publication_pdf", **kwargs) == reverse(
+        "publications:publication_pdf", kwargs=kwargs
+    )
