@@ -31,9 +31,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from metroagora.accounts.models import Identity, User
-from metroagora.core.audit import forget_person
-from metroagora.core.audit import summary as audit_summary
-from metroagora.core.models import AuditEntry
+from metroagora.core.audit import forget_person, person_entries
 
 #: Deleted accounts get an address in this reserved domain (RFC 2606): it reaches no one.
 ERASED_EMAIL_DOMAIN = "erased.invalid"
@@ -226,20 +224,7 @@ def export_personal_data(user: User) -> dict[str, Any]:
             for s in UserSession.objects.filter(user=user).order_by("created_at")
         ],
         "failed_sign_ins": sorted(failures, key=lambda f: f["when"] or ""),
-        "audit_log": [
-            {
-                "when": when(entry.created_at),
-                "action": entry.action,
-                "by_you": entry.actor_id == user.pk,
-                "about_you": entry.subject_id == user.pk,
-                "on_what": entry.object_label,
-                "reason": entry.reason,
-                "what_happened": audit_summary(entry),
-            }
-            for entry in AuditEntry.objects.filter(Q(actor=user) | Q(subject=user)).order_by(
-                "created_at", "pk"
-            )
-        ],
+        "audit_log": person_entries(user, when),
     }
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
@@ -189,7 +189,26 @@ def actor_display(entry: AuditEntry) -> str:
     return entry.actor_label or gettext("The platform (automatic)")
 
 
-# --- Account deletion ------------------------------------------------------------------
+# --- A person's data: the download and account deletion ---------------------------------
+
+
+def person_entries(user: Any, when: Callable[[datetime.datetime], Any]) -> list[dict[str, Any]]:
+    """The entries a person made and those about them, for their personal-data download
+    (``when`` writes a time as the rest of the download does)."""
+    return [
+        {
+            "when": when(entry.created_at),
+            "action": entry.action,
+            "by_you": entry.actor_id == user.pk,
+            "about_you": entry.subject_id == user.pk,
+            "on_what": entry.object_label,
+            "reason": entry.reason,
+            "what_happened": summary(entry),
+        }
+        for entry in AuditEntry.objects.filter(
+            models.Q(actor=user) | models.Q(subject=user)
+        ).order_by("created_at", "pk")
+    ]
 
 
 def forget_person(user: Any) -> None:
