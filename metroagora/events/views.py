@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Max, QuerySet
@@ -384,16 +385,48 @@ def _feed_response(events: QuerySet[Event] | list[Event], name: str, request: Ht
     return response
 
 
+FEED_EVENTS = 500
+FEED_CACHE_SECONDS = 24 * 3600
+
+
+def _public_feed(request: HttpRequest, events: QuerySet[Event], name: str) -> HttpResponse:
+    """The latest FEED_EVENTS public events as iCalendar, kept in the cache until one of
+    them (or their city) changes: calendar apps poll these feeds, and writing 500 events
+    costs about 200 ms each time."""
+    stamp = events.order_by().aggregate(
+        n=Count("pk"), last=Max("updated_at"), city=Max("city__updated_at")
+    )
+    key = "events:feed:" + ":".join(
+        str(part)
+        for part in (
+            request.get_host(),
+            request.path,
+            translation.get_language(),
+            stamp["n"],
+            stamp["last"].timestamp() if stamp["last"] else 0,
+            stamp["city"].timestamp() if stamp["city"] else 0,
+        )
+    )
+    body = cache.get(key)
+    if body is None:
+        response = _feed_response(
+            events.select_related("city").order_by("-starts_at")[:FEED_EVENTS], name, request
+        )
+        cache.set(key, response.content, FEED_CACHE_SECONDS)
+        return response
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=900"
+    return response
+
+
 def network_feed(request: HttpRequest) -> HttpResponse:
-    events = selectors.public_events().select_related("city").order_by("-starts_at")[:500]
-    return _feed_response(events, f"{settings.SITE_NAME}: {_('Events')}", request)
+    return _public_feed(request, selectors.public_events(), f"{settings.SITE_NAME}: {_('Events')}")
 
 
 def city_feed(request: HttpRequest, slug: str) -> HttpResponse:
     city = get_object_or_404(City, slug=slug)
-    events = selectors.public_events().filter(city=city).select_related("city")
-    return _feed_response(
-        events.order_by("-starts_at")[:500], f"{settings.SITE_NAME}: {city}", request
+    return _public_feed(
+        request, selectors.public_events().filter(city=city), f"{settings.SITE_NAME}: {city}"
     )
 
 

@@ -109,7 +109,7 @@ def _why_not(request: HttpRequest, opinion_map: OpinionMap) -> str:
 
 
 def map_list(request: HttpRequest) -> HttpResponse:
-    all_maps = list(selectors.maps())
+    all_maps = list(selectors.map_cards())
     return render(
         request,
         "opinions/list.html",

@@ -130,7 +130,9 @@ def _section_labels(names: list[str]) -> list[str]:
 
 
 def transfers_overview(request: HttpRequest) -> HttpResponse:
-    return render(request, "practices/transfers.html", selectors.transfers_overview())
+    return render(
+        request, "practices/transfers.html", selectors.transfers_overview(request.GET.get("page"))
+    )
 
 
 def transfer_detail(request: HttpRequest, pk: int) -> HttpResponse:

@@ -160,14 +160,17 @@ def list_practices(request: HttpRequest, filters: Query[PracticeFilters]) -> dic
     practices = practices.order_by("-published_at", "-pk")
     practices = lean(practices.prefetch_related(None), "title", "summary", "languages")
     topics: dict[int, list[str]] = {}
+
+    def prepare(page: list[Practice]) -> None:
+        selectors.add_transfer_counts(page)
+        topics.update(topic_slugs(Practice.topics.through, "practice_id", page))
+
     return page_of(
         request,
         practices,
         filters,
         lambda p: practice_summary(request, p, topics.get(p.pk, [])),
-        prepare=lambda page: topics.update(
-            topic_slugs(Practice.topics.through, "practice_id", page)
-        ),
+        prepare=prepare,
     )
 
 
@@ -192,6 +195,7 @@ def get_practice(request: HttpRequest, slug: Slug) -> dict[str, Any]:
     )
     if practice is None:
         raise not_found(str(NOT_FOUND))
+    selectors.add_transfer_counts([practice])
     return {
         **practice_summary(request, practice),
         **{name: translated(getattr(practice, name)) for name in SECTIONS},

@@ -18,7 +18,7 @@ def test_it_lists_published_practices_in_constant_queries(
         PracticeFactory(published=True, topics=[topic])
     PracticeFactory(slug="draft-one")
     PracticeFactory(slug="in-review", in_review=True)
-    with django_assert_max_num_queries(3):
+    with django_assert_max_num_queries(4):  # count, page, transfer figures, topics
         data = client.get("/api/v1/practices?limit=50").json()
     assert data["count"] == 30
     slugs = [p["slug"] for p in data["results"]]
@@ -59,3 +59,15 @@ def test_it_gives_a_practice_with_its_sections_indicators_and_transfers(client, 
     assert data["transfers"][0]["city"]["slug"] == "milan" and data["adopted_count"] == 1
     assert data["events"] == ["lab"]
     assert practice.contact_email.encode() not in response.content
+
+
+def test_the_list_gives_each_practice_its_own_transfer_figures(client, db):
+    taken = PracticeFactory(slug="taken", published=True)
+    TransferFactory(practice=taken, status="adopted")
+    TransferFactory(practice=taken)
+    PracticeFactory(slug="untouched", published=True)
+    rows = {p["slug"]: p for p in client.get("/api/v1/practices").json()["results"]}
+    assert (rows["taken"]["transfer_count"], rows["taken"]["adopted_count"]) == (2, 1)
+    assert (rows["untouched"]["transfer_count"], rows["untouched"]["adopted_count"]) == (0, 0)
+    page = client.get("/api/v1/practices/taken").json()
+    assert (page["transfer_count"], page["adopted_count"]) == (2, 1)

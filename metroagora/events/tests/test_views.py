@@ -355,3 +355,21 @@ def test_it_keeps_list_queries_constant_as_events_grow(client, db):
             assert client.get("/en/events/?when=all").status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_a_calendar_feed_is_served_from_the_cache_until_an_event_or_city_changes(
+    client, db, django_assert_max_num_queries
+):
+    event = EventFactory(title={"en": "First title", "_original": "en"})
+    url = f"/en/events/cities/{event.city.slug}/feed.ics"
+    assert b"First title" in client.get(url).content
+    with django_assert_max_num_queries(2):  # the city, the events' stamp: not the events
+        assert b"First title" in client.get(url).content
+    event.title = {"en": "New title", "_original": "en"}
+    event.save()
+    assert b"New title" in client.get(url).content
+    EventFactory(city=event.city, title={"en": "Another", "_original": "en"})
+    assert client.get(url).content.count(b"BEGIN:VEVENT") == 2
+    event.city.name = {"en": "Renamed city", "_original": "en"}
+    event.city.save()
+    assert b"Renamed city" in client.get(url).content

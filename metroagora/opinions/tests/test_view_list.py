@@ -31,3 +31,17 @@ def test_it_says_when_no_map_is_open(client, db):
     assert (
         "No opinion map is open right now." in client.get(reverse("opinions:list")).content.decode()
     )
+
+
+def test_it_shows_the_participants_of_an_analysed_map_only(
+    client, db, django_assert_max_num_queries
+):
+    OpinionMapFactory(title={"en": "Analysed", "_original": "en"}, analysis={"participants": 37})
+    OpinionMapFactory(title={"en": "Not yet", "_original": "en"}, analysis={})
+    for _n in range(5):
+        OpinionMapFactory()
+    with django_assert_max_num_queries(3):  # the maps (session and user: none)
+        content = client.get(reverse("opinions:list")).content.decode()
+    analysed = content.split("Analysed", 1)[1].split("</article>", 1)[0]
+    assert "37 participants" in analysed
+    assert "participant" not in content.split("Not yet", 1)[1].split("</article>", 1)[0]

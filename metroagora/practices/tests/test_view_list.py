@@ -194,7 +194,7 @@ def _count(client, url: str) -> int:
     return len(context.captured_queries)
 
 
-@pytest.mark.parametrize(("role", "budget"), [("anonymous", 6), ("coordinator", 14)])
+@pytest.mark.parametrize(("role", "budget"), [("anonymous", 7), ("coordinator", 15)])
 def test_it_lists_practices_in_constant_queries(
     client, people, role, budget, django_assert_max_num_queries
 ):

@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 
 from metroagora.accounts.tests.factories import UserFactory, with_two_factor
 from metroagora.network.tests.factories import CityFactory, MembershipFactory
-from metroagora.practices import services
+from metroagora.practices import selectors, services
 from metroagora.practices.models import TransferStatus
 from metroagora.practices.tests.conftest import ROLES, sign_in
 from metroagora.practices.tests.factories import (
@@ -172,3 +172,14 @@ def test_it_shows_a_long_timeline_in_constant_queries(client, transfer, roles):
     few = count()
     TransferUpdateFactory.create_batch(10, transfer=transfer, author=UserFactory())
     assert count() == few
+
+
+def test_it_lists_transfers_a_page_at_a_time_and_counts_them_all(client, db):
+    TransferFactory.create_batch(selectors.TRANSFERS_PAGE_SIZE + 2, status="adopted")
+    first = client.get("/en/practices/transfers/").content.decode()
+    assert first.count('<th scope="row">') == selectors.TRANSFERS_PAGE_SIZE
+    assert f"<li>Adopted: {selectors.TRANSFERS_PAGE_SIZE + 2}</li>" in first
+    assert "Page 1 of 2" in first and 'href="?page=2"' in first
+    second = client.get("/en/practices/transfers/?page=2").content.decode()
+    assert second.count('<th scope="row">') == 2 and 'href="?page=1"' in second
+    assert client.get("/en/practices/transfers/?page=x").status_code == 200  # the first page
