@@ -1,8 +1,11 @@
 """A practice's page: who sees it, what it shows, constant queries."""
 
+from datetime import timedelta
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from metroagora.accounts.tests.factories import UserFactory
 from metroagora.events.models import Topic
@@ -10,7 +13,7 @@ from metroagora.events.tests.factories import EventFactory
 from metroagora.forum.tests.factories import ContributionFactory, DebateFactory
 from metroagora.funding import selectors as funding_selectors
 from metroagora.network.tests.factories import CityFactory
-from metroagora.practices import services
+from metroagora.practices import selectors, services
 from metroagora.practices.tests.conftest import ROLES, sign_in
 from metroagora.practices.tests.factories import (
     IndicatorFactory,
@@ -140,6 +143,20 @@ def test_it_shows_similar_practices_by_shared_topics(client, db):
     assert similar.count('class="card practice-card"') == 2
 
 
+def test_among_equally_similar_practices_the_latest_published_come_first(client, db):
+    (budget,) = _topics("participatory-budgeting")
+    practice = PracticeFactory(published=True, topics=[budget])
+    now = timezone.now()
+    made = {
+        age: PracticeFactory(
+            published=True, topics=[budget], published_at=now - timedelta(days=age)
+        )
+        for age in (30, 2, 400, 9, 100)
+    }
+    similar = selectors.similar_practices(practice)
+    assert [p.pk for p in similar] == [made[age].pk for age in (2, 9, 30, 100)]
+
+
 def test_it_falls_back_to_practices_of_the_same_region_without_topics(client, db):
     practice = PracticeFactory(published=True, city=CityFactory(region="east"))
     PracticeFactory(published=True, city=CityFactory(region="east"), title={"en": "Neighbour"})
@@ -234,7 +251,7 @@ def _practice_with(roles, n: int):
 
 @pytest.mark.parametrize(
     ("role", "budget"),
-    [("anonymous", 11), ("participant", 17), ("other_coordinator", 20), ("editor", 17)],
+    [("anonymous", 12), ("participant", 18), ("other_coordinator", 21), ("editor", 18)],
 )
 def test_it_shows_a_practice_in_constant_queries(
     client, people, roles, role, budget, django_assert_max_num_queries
