@@ -120,7 +120,17 @@ def practice_for_page(slug: str) -> Practice | None:
 def similar_practices(practice: Practice, limit: int = SIMILAR) -> list[Practice]:
     """Published practices sharing the most topics; same region breaks ties."""
     topic_ids = [topic.pk for topic in practice.topics.all()]
-    candidates = published().exclude(pk=practice.pk)
+    # A few cards: their transfer figures counted in the same query.
+    candidates = (
+        published()
+        .exclude(pk=practice.pk)
+        .annotate(
+            transfer_count=Count("transfers", distinct=True),
+            adopted_count=Count(
+                "transfers", filter=Q(transfers__status=TransferStatus.ADOPTED), distinct=True
+            ),
+        )
+    )
     if not topic_ids:
         candidates = candidates.filter(city__region=practice.city.region)
         return list(candidates.order_by("-published_at", "-pk")[:limit])

@@ -285,3 +285,12 @@ def test_it_lists_the_calls_that_could_fund_adopting_it(client, db):
     assert "Which calls could fund adopting this?" in html
     assert heat.get_absolute_url() in html
     assert closed.get_absolute_url() not in html
+
+
+def test_similar_practices_show_how_many_cities_adopt_them(client, db):
+    (budget,) = _topics("participatory-budgeting")
+    practice = PracticeFactory(published=True, topics=[budget])
+    similar = PracticeFactory(published=True, topics=[budget])
+    TransferFactory.create_batch(2, practice=similar)
+    content = client.get(practice.get_absolute_url()).content.decode()
+    assert "2 cities adopting it" in content[content.index('id="s-similar"') :]
