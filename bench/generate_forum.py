@@ -183,6 +183,7 @@ def generate_big_debate(
         Reaction,
         Visibility,
     )
+    from metroagora.forum.services import recount_contributions
 
     if not 0 < top_level <= total:
         raise ValueError("top_level must be between 1 and total")
@@ -299,6 +300,7 @@ def generate_big_debate(
                     )
             Reaction.objects.bulk_create(reaction_rows, batch_size=BATCH_SIZE)
         timings["reactions"] = time.perf_counter() - started
+        recount_contributions([debate.pk])
 
     return {
         "debate": debate.slug,

@@ -509,6 +509,56 @@ def test_reply_with_and_without_javascript_and_agree_toggles(
     check(page, console, "French debate page with replies", lang="fr")
 
 
+def test_a_long_thread_loads_its_replies_page_by_page_with_and_without_javascript(
+    browsers: Browsers, transactional_db: None, console: ConsoleLog
+) -> None:
+    from metroagora.forum.selectors import REPLIES_PER_THREAD, THREAD_PAGE_SIZE
+    from metroagora.forum.tests.factories import ContributionFactory
+
+    debate = open_debate()
+    root = contribute(person(display_name="Anna First"), debate, "Cities need a formal seat.")
+    replier = person(display_name="Bruno Reply")
+    total = THREAD_PAGE_SIZE + 15
+    for n in range(total):
+        ContributionFactory(parent=root, author=replier, text=f"Reply number {n}.")
+
+    page = browsers.open()
+    page.goto(f"/en/forum/{SLUG}/")
+    mark_page(page)
+    replies = page.locator(f"#threads li#c{root.pk} li.contribution")
+    assert replies.count() == REPLIES_PER_THREAD
+    wait_for_htmx_idle(page)
+    page.get_by_role("link", name=f"Show {total - REPLIES_PER_THREAD} more replies").click()
+    page.get_by_role("link", name="Show 15 more replies").wait_for()
+    assert replies.count() == THREAD_PAGE_SIZE
+    wait_for_htmx_idle(page)
+    page.get_by_role("link", name="Show 15 more replies").click()
+    last = page.get_by_role("list", name="Replies, page 2 of 2")
+    last.wait_for()
+    assert replies.count() == total
+    assert page.get_by_text(f"Reply number {total - 1}.").is_visible()
+    assert page.evaluate("() => document.activeElement.getAttribute('aria-label')") == (
+        "Replies, page 2 of 2"
+    ), "the keyboard focus should move to the replies just loaded"
+    assert page.locator(f"#more-replies-{root.pk}").count() == 0
+    assert same_document(page)
+    check(page, console, "debate page with a long thread loaded")
+
+    # Without JavaScript the same link opens the thread's own page, which pages on.
+    no_js = browsers.open(java_script_enabled=False)
+    no_js.goto(f"/en/forum/{SLUG}/")
+    with no_js.expect_navigation():
+        no_js.get_by_role("link", name=f"Show {total - REPLIES_PER_THREAD} more replies").click()
+    assert path_of(no_js) == f"/en/forum/c/{root.pk}/"
+    assert no_js.locator(f"#replies-{root.pk} > li.contribution").count() == THREAD_PAGE_SIZE
+    with no_js.expect_navigation():
+        no_js.get_by_role("link", name="Next").click()
+    assert no_js.locator(f"#replies-{root.pk} > li.contribution").count() == 15
+    assert "Page 2 of 2" in no_js.locator("nav.pagination").inner_text()
+    page.goto(f"/en/forum/c/{root.pk}/?page=2")
+    check(page, console, "a thread's second page")
+
+
 # --- 6. Bad input --------------------------------------------------------------------
 
 

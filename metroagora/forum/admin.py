@@ -1,7 +1,10 @@
 from typing import Any
 
 from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
 
+from metroagora.forum import services
 from metroagora.forum.models import (
     Contribution,
     ContributionTranslation,
@@ -31,7 +34,22 @@ class ContributionAdmin(admin.ModelAdmin):
     list_filter = ["visibility", "stance", "language", "is_official"]
     search_fields = ["text", "author__email"]
     raw_id_fields = ["parent", "root", "author"]
+    # Hiding and restoring go through the moderation queue, which logs them and keeps
+    # the debate's count of visible contributions; the counters are kept by the services.
+    readonly_fields = ["debate", "visibility", "agree_count", "reply_count", "depth"]
     inlines = [TranslationInline]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # people post in the Forum, where the services check and count
+
+    def delete_model(self, request: HttpRequest, obj: Contribution) -> None:
+        super().delete_model(request, obj)
+        services.recount_contributions([obj.debate_id])
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Contribution]) -> None:
+        debate_ids = list(queryset.values_list("debate_id", flat=True).distinct())
+        super().delete_queryset(request, queryset)
+        services.recount_contributions(debate_ids)
 
 
 @admin.register(Report)

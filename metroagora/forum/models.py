@@ -54,6 +54,12 @@ class Debate(TimeStampedModel):
     )
     conclusions = TranslatedTextField(_("conclusions"), blank=True, multiline=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    # Kept by the services that show or take away a contribution (forum.services,
+    # forum.privacy), so that lists need not count a million rows; recount_contributions
+    # sets it from the rows after a bulk write.
+    contribution_count = models.PositiveIntegerField(
+        _("visible contributions"), default=0, editable=False
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -133,6 +139,8 @@ class Contribution(TimeStampedModel):
             # first, reads its page from these (10,000 in a debate: 108 ms to 0.4 ms).
             models.Index(fields=["debate", "visibility", "created_at"]),
             models.Index(fields=["debate", "visibility", "agree_count", "created_at"]),
+            # A debate page counts its threads (top level, not held for review) from it.
+            models.Index(fields=["debate", "depth", "visibility"]),
         ]
 
     def __str__(self) -> str:

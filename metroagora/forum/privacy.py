@@ -131,10 +131,16 @@ def _delete_unanswered(user: User) -> None:
         leaves = list(
             Contribution.objects.filter(author=user)
             .exclude(has_replies)
-            .only("pk", "parent_id", "visibility")
+            .only("pk", "parent_id", "debate_id", "visibility")
         )
         if not leaves:
             return
+        for debate_id, count in Counter(
+            c.debate_id for c in leaves if c.visibility == Visibility.VISIBLE
+        ).items():
+            Debate.objects.filter(pk=debate_id).update(
+                contribution_count=Greatest(F("contribution_count") - count, Value(0))
+            )
         # Only shown replies are in their parent's reply count (see forum.services).
         counted = Counter(
             c.parent_id for c in leaves if c.parent_id and c.visibility == Visibility.VISIBLE

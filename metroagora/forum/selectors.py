@@ -6,8 +6,8 @@ from typing import Any
 
 from django.apps import apps
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Window
-from django.db.models.functions import Coalesce, RowNumber
+from django.db.models import Count, F, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
 
 from metroagora.accounts.models import User
 from metroagora.forum.models import (
@@ -22,7 +22,8 @@ from metroagora.forum.models import (
 )
 
 PAGE_SIZE = 20
-REPLIES_PER_THREAD = 10
+REPLIES_PER_THREAD = 3  # on the debate's page: the rest one click away (a page shows 20 threads)
+THREAD_PAGE_SIZE = 50  # on the thread's own page, and each "show more" after it
 SORTS = {
     "newest": ("-created_at", "-pk"),
     "agreed": ("-agree_count", "-created_at", "-pk"),
@@ -79,19 +80,11 @@ class DebatePage:
 
 
 def debates() -> QuerySet[Debate]:
-    visible = (
-        Contribution.objects.filter(debate=OuterRef("pk"), visibility=Visibility.VISIBLE)
-        .order_by()
-        .values("debate")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
     # A best practice's questions and answers live on the practice's page, and comments
-    # on a local proposal on the proposal's page, not in the list.
-    return (
-        Debate.objects.filter(practice__isnull=True, proposal__isnull=True)
-        .select_related("city")
-        .annotate(contribution_count=Coalesce(Subquery(visible), 0))
+    # on a local proposal on the proposal's page, not in the list. Each debate carries
+    # its count of visible contributions (kept by forum.services).
+    return Debate.objects.filter(practice__isnull=True, proposal__isnull=True).select_related(
+        "city"
     )
 
 
@@ -176,16 +169,23 @@ def debate_page(
     )
 
 
-def thread_replies(root: Contribution, *, user: User | None, language: str) -> dict[str, object]:
-    replies = list(
+def thread_replies(
+    root: Contribution, *, user: User | None, language: str, page_number: str | int | None = 1
+) -> dict[str, object]:
+    """One page of a thread's replies, oldest first (a thread can hold thousands)."""
+    replies = (
         Contribution.objects.filter(root=root, depth__gt=0)
         .exclude(visibility=Visibility.PENDING)
         .select_related("author")
         .order_by("created_at", "pk")
     )
-    ids = [root.pk] + [r.pk for r in replies]
+    page = Paginator(replies, THREAD_PAGE_SIZE).get_page(page_number)
+    shown = list(page.object_list)
+    ids = [root.pk] + [r.pk for r in shown]
     return {
-        "replies": replies,
+        "replies": shown,
+        "page": page,
+        "remaining": page.paginator.count - page.end_index(),
         "agreed_ids": agreed_ids(user, ids),
         "translations": translations_for(ids, language),
     }

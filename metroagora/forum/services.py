@@ -6,7 +6,8 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import Count, F, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -29,6 +30,34 @@ from metroagora.forum.models import (
     UserBlock,
     Visibility,
 )
+
+
+def count_shown(debate_id: int, before: str, after: str) -> None:
+    """Keep ``Debate.contribution_count`` right when a contribution goes from one
+    visibility to another ("" before: it is new; "" after: it is gone). Callers hold
+    the contribution's row lock, so two moderators cannot both take the same one away."""
+    change = (after == Visibility.VISIBLE) - (before == Visibility.VISIBLE)
+    if change:
+        Debate.objects.filter(pk=debate_id).update(
+            contribution_count=F("contribution_count") + change
+        )
+
+
+def recount_contributions(debate_ids: list[int] | None = None) -> int:
+    """Set the debates' visible contribution counts from the rows, after a bulk write
+    that went around the services (the scale generator, the bench generator, the admin).
+    Returns how many debates it updated."""
+    visible = (
+        Contribution.objects.filter(debate=OuterRef("pk"), visibility=Visibility.VISIBLE)
+        .order_by()
+        .values("debate")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    debates = Debate.objects.all()
+    if debate_ids is not None:
+        debates = debates.filter(pk__in=debate_ids)
+    return debates.update(contribution_count=Coalesce(Subquery(visible), Value(0)))
 
 
 def edit_window() -> timedelta:
@@ -183,6 +212,7 @@ def post_contribution(
         contribution.root = contribution
     if parent is not None and contribution.visibility == Visibility.VISIBLE:
         Contribution.objects.filter(pk=parent.pk).update(reply_count=F("reply_count") + 1)
+    count_shown(debate.pk, "", contribution.visibility)
     if contribution.visibility == Visibility.VISIBLE:
         notifications.contribution_posted(contribution)
     elif user.is_authenticated:
@@ -231,6 +261,7 @@ def delete_contribution(user: User, contribution: Contribution) -> Contribution:
             _("A moderator hid this contribution; it stays as it is for the record."),
             code="hidden",
         )
+    count_shown(contribution.debate_id, contribution.visibility, Visibility.DELETED)
     contribution.visibility = Visibility.DELETED
     contribution.text = ""
     contribution.save(update_fields=["visibility", "text", "updated_at"])
@@ -287,6 +318,14 @@ def report_contribution(user: User, contribution: Contribution, *, reason: str) 
         raise duplicate from error
 
 
+def _locked_visibility(contribution: Contribution) -> str:
+    return str(
+        Contribution.objects.select_for_update()
+        .values_list("visibility", flat=True)
+        .get(pk=contribution.pk)
+    )
+
+
 def _log(moderator: User, action: str, **targets: Any) -> ModerationLogEntry:
     return ModerationLogEntry.objects.create(moderator=moderator, action=action, **targets)
 
@@ -296,8 +335,11 @@ def hide_contribution(moderator: User, contribution: Contribution, *, reason: st
     if not moderator.has_perm("forum.moderate"):
         raise PermissionDenied
     reason = _reason(reason)
+    # The row as it is now, locked: two moderators cannot both count the same change.
+    contribution.visibility = _locked_visibility(contribution)
     if contribution.visibility == Visibility.DELETED:
         raise ValidationError(_("Its author deleted this contribution."), code="deleted")
+    count_shown(contribution.debate_id, contribution.visibility, Visibility.HIDDEN)
     contribution.visibility = Visibility.HIDDEN
     contribution.moderation_reason = reason
     contribution.save(update_fields=["visibility", "moderation_reason", "updated_at"])
@@ -320,8 +362,11 @@ def restore_contribution(
 ) -> Contribution:
     if not moderator.has_perm("forum.moderate"):
         raise PermissionDenied
+    # The row as it is now, locked: two moderators cannot both count the same change.
+    contribution.visibility = _locked_visibility(contribution)
     if contribution.visibility == Visibility.DELETED:
         raise ValidationError(_("Its author deleted this contribution."), code="deleted")
+    count_shown(contribution.debate_id, contribution.visibility, Visibility.VISIBLE)
     was_pending = contribution.visibility == Visibility.PENDING
     action = ModerationAction.APPROVE if was_pending else ModerationAction.RESTORE
     contribution.visibility = Visibility.VISIBLE

@@ -76,7 +76,10 @@ def contribution_context(request: HttpRequest) -> dict[str, Any]:
 
 
 def debate_list(request: HttpRequest) -> HttpResponse:
-    all_debates = list(selectors.debates())
+    # The cards show the question, the count and the city: the long texts stay unread.
+    all_debates = list(
+        selectors.debates().defer("introduction", "european_dimension", "local_lens", "conclusions")
+    )
     return render(
         request,
         "forum/debate_list.html",
@@ -130,11 +133,17 @@ def thread(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "root": root,
         "debate": root.debate,
-        **selectors.thread_replies(root, user=user, language=_language()),
+        **selectors.thread_replies(
+            root, user=user, language=_language(), page_number=request.GET.get("page")
+        ),
         **contribution_context(request),
     }
     if is_htmx(request):
-        return render(request, "forum/_partials/replies.html", context)
+        # The first page replaces the replies shown on the debate's page; each next page
+        # takes the place of the "show more" link that asked for it.
+        more = context["page"].number > 1
+        template = "more_replies" if more else "replies"
+        return render(request, f"forum/_partials/{template}.html", context)
     return render(request, "forum/thread.html", context)
 
 

@@ -270,6 +270,13 @@ class MonthView:
     count: int
 
 
+def month_bounds(month: date) -> tuple[date, date, date]:
+    """The month's first day, and the first days of the months before and after it."""
+    first = month.replace(day=1)
+    last_day = pycalendar.monthrange(first.year, first.month)[1]
+    return first, (first - timedelta(days=1)).replace(day=1), first + timedelta(days=last_day)
+
+
 def month_view(month: date, calls: QuerySet[Call] | None = None) -> MonthView:
     first = month.replace(day=1)
     last_day = pycalendar.monthrange(first.year, first.month)[1]
@@ -281,8 +288,7 @@ def month_view(month: date, calls: QuerySet[Call] | None = None) -> MonthView:
     by_day: dict[date, list[Deadline]] = {}
     for deadline in deadlines:
         by_day.setdefault(timezone.localtime(deadline.when, tz).date(), []).append(deadline)
-    previous = (first - timedelta(days=1)).replace(day=1)
-    following = (first + timedelta(days=last_day)).replace(day=1)
+    _first, previous, following = month_bounds(first)
     return MonthView(first, previous, following, sorted(by_day.items()), len(deadlines))
 
 
@@ -363,6 +369,8 @@ class _Built:
 _built: _Built | None = None
 FREEZE_INDEX_FROM = 1_000  # profiles made in one build
 READ_ALL_FROM = 2_000  # calls written since the last build: above this, read them all
+RANKINGS_KEPT = 500  # rankings of ranked_calls kept per process
+_rankings: dict[tuple[Any, ...], list[matching.Match]] = {}
 PROFILE_FIELDS = (
     "pk",
     "updated_at",
@@ -512,15 +520,36 @@ def ranked_calls(
     include_forthcoming: bool = True,
     now: datetime | None = None,
 ) -> list[RankedCall]:
-    """The best calls for ``needs`` with the Call rows loaded (two queries after the cache)."""
-    now = now or timezone.now()
-    matches = matching.rank(
-        needs,
-        call_index(now),
-        now=now,
-        limit=limit,
-        keep=lambda profile: _is_candidate(profile, now, include_forthcoming),
+    """The best calls for ``needs`` with the Call rows loaded (two queries after the cache).
+
+    The ranking is kept per process for the same needs, until the calls change or the
+    minute turns: a closed debate's or a practice's page asks the same question of 10,000
+    calls at each visit (about 30 ms each time)."""
+    now = now or timezone.now().replace(second=0, microsecond=0)
+    index = call_index(now)
+    key = (
+        f"{calls_version()}:{now.date().isoformat()}",
+        now,
+        limit,
+        include_forthcoming,
+        needs.text,
+        tuple(needs.priorities),
+        needs.topics,
+        needs.language,
+        needs.population,
     )
+    matches = _rankings.get(key)
+    if matches is None:
+        matches = matching.rank(
+            needs,
+            index,
+            now=now,
+            limit=limit,
+            keep=lambda profile: _is_candidate(profile, now, include_forthcoming),
+        )
+        if len(_rankings) >= RANKINGS_KEPT:
+            _rankings.clear()
+        _rankings[key] = matches
     if not matches:
         return []
     calls = (

@@ -11,12 +11,14 @@ from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -30,6 +32,7 @@ from metroagora.network.models import City
 from metroagora.practices.rules import coordinated_city_ids
 
 FEED_SALT = "metroagora.funding.feed"
+CALENDAR_CACHE_SECONDS = 24 * 3600
 
 
 def add_errors(form: Any, error: ValidationError) -> None:
@@ -180,8 +183,24 @@ def deadline_calendar(request: HttpRequest) -> HttpResponse:
             calls = calls.filter(programme=programme)
     mine = request.GET.get("watched") == "1" and request.user.is_authenticated
     if mine:
-        calls = selectors.watched_calls(signed_in_user(request))
-    view = selectors.month_view(month, calls)
+        table = _calendar_table(request, month, selectors.watched_calls(signed_in_user(request)))
+    else:
+        # The same for everyone: kept until a call or a programme changes (10,000 calls
+        # put hundreds of deadlines in a month).
+        key = ":".join(
+            [
+                "funding:calendar",
+                selectors.calls_version(),
+                month.isoformat(),
+                str(programme.pk if programme else ""),
+                translation.get_language() or "",
+            ]
+        )
+        table = cache.get(key)
+        if table is None:
+            table = _calendar_table(request, month, calls)
+            cache.set(key, table, CALENDAR_CACHE_SECONDS)
+    first, previous, following = selectors.month_bounds(month)
     feed_url = None
     if request.user.is_authenticated:
         feed_url = request.build_absolute_uri(
@@ -191,7 +210,8 @@ def deadline_calendar(request: HttpRequest) -> HttpResponse:
         request,
         "funding/calendar.html",
         {
-            "view": view,
+            "view": {"month": first, "previous": previous, "next": following},
+            "table": mark_safe(table),  # noqa: S308 (our own template's output)
             "programme": programme,
             "programmes": selectors.programmes(),
             "watched": mine,
@@ -199,6 +219,11 @@ def deadline_calendar(request: HttpRequest) -> HttpResponse:
             "now": timezone.now(),
         },
     )
+
+
+def _calendar_table(request: HttpRequest, month: date, calls: QuerySet[Call]) -> str:
+    view = selectors.month_view(month, calls)
+    return render_to_string("funding/_partials/calendar_table.html", {"view": view}, request)
 
 
 def feed_token(user: User) -> str:

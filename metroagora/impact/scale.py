@@ -2111,6 +2111,7 @@ def make_forum(ctx: Context, progress: Progress) -> dict[str, int]:
         Reaction,
         Visibility,
     )
+    from metroagora.forum.services import recount_contributions
 
     assert MAX_DEPTH >= 3, "replies go down to depth 2"
     rng, now, size = ctx.rng, ctx.now, ctx.size
@@ -2275,6 +2276,7 @@ def make_forum(ctx: Context, progress: Progress) -> dict[str, int]:
         totals["translations"] += translations.write(translated)
     log_fields = ["created_at", "moderator", "action", "contribution", "target_user", "debate"]
     Table(ModerationLogEntry, [*log_fields, "reason"], now).write(log)
+    recount_contributions([row[0] for row in debates])
     return {"debates": len(debates), **totals, "moderation log entries": len(log)}
 
 

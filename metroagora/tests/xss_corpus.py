@@ -27,6 +27,7 @@ from zoneinfo import ZoneInfo
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from metroagora.forum.services import recount_contributions
 from metroagora.opinions import tests as opinions_tests
 from metroagora.tests.world import World, png_bytes
 from metroagora.tests.xss_format import (
@@ -68,6 +69,7 @@ def reopen_report(world: World) -> None:
         visibility="visible", moderation_reason=""
     )
     contribution.reports.update(resolved_at=None)
+    recount_contributions([contribution.debate_id])  # the row changed around the services
 
 
 def slug(name: str = "slug", prefix: str = "xss") -> Any:

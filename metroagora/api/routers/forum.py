@@ -150,7 +150,7 @@ def debate_summary(request: HttpRequest, debate: Debate) -> dict[str, Any]:
         "status": debate.status,
         "city": ref(debate.city),
         "topics": [t.slug for t in debate.topics.all()],
-        "contribution_count": debate.contribution_count,  # type: ignore[attr-defined]
+        "contribution_count": debate.contribution_count,
         "created_at": debate.created_at,
         "closed_at": debate.closed_at,
         "url": absolute(request, debate.get_absolute_url()),

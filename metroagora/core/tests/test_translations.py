@@ -11,10 +11,12 @@ from __future__ import annotations
 import gettext
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cache
 from pathlib import Path
 
 import pytest
+from django.utils import dateformat, translation
 
 LOCALE_DIR = Path(__file__).resolve().parents[2] / "locale"
 LANGS = ["fr", "de", "it", "es", "pl"]
@@ -284,3 +286,15 @@ def test_it_lists_the_same_messages_in_every_language() -> None:
             sorted(k[1] for k in reference - keys),
             sorted(k[1] for k in keys - reference),
         )
+
+
+@pytest.mark.parametrize(
+    ("language", "month"),
+    [("fr", "mai"), ("de", "Mai"), ("it", "Maggio"), ("es", "mayo"), ("pl", "Maj")],
+)
+def test_our_catalogue_does_not_rename_django_s_months(language, month):
+    """Our .po files take precedence over Django's: a msgid of ours equal to a month's
+    name ("May" once headed a column of the API tokens page) renamed the month in
+    every date of the site."""
+    with translation.override(language):
+        assert dateformat.format(date(2026, 5, 12), "j F") == f"12 {month}"

@@ -21,7 +21,8 @@ class ContributionFactory(factory.django.DjangoModelFactory):
     """A visible contribution; top-level unless ``parent`` is given.
 
     Like ``services.post_contribution``: a top-level contribution is its own root, a
-    reply takes its parent's root and the next depth (and counts in its reply_count).
+    reply takes its parent's root and the next depth (and counts in its reply_count); a
+    visible one counts in its debate's contribution_count.
     """
 
     class Meta:
@@ -47,3 +48,7 @@ class ContributionFactory(factory.django.DjangoModelFactory):
             obj.root = obj
         if obj.parent_id is not None:
             Contribution.objects.filter(pk=obj.parent_id).update(reply_count=F("reply_count") + 1)
+        if obj.visibility == Visibility.VISIBLE:
+            Debate.objects.filter(pk=obj.debate_id).update(
+                contribution_count=F("contribution_count") + 1
+            )

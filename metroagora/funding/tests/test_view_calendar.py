@@ -8,7 +8,7 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from metroagora.funding.models import Watch
-from metroagora.funding.tests.factories import CallFactory, WatchFactory
+from metroagora.funding.tests.factories import CallFactory, WatchFactory, programme
 from metroagora.funding.views import feed_token
 
 pytestmark = pytest.mark.django_db
@@ -119,3 +119,45 @@ def test_a_personal_feed_has_own_city_and_saved_search_calls(client, roles):
 def test_a_forged_feed_token_is_not_found(client, roles):
     token = feed_token(roles.participant)[:-2] + "xx"
     assert client.get(reverse("funding:user_feed", kwargs={"token": token})).status_code == 404
+
+
+def test_a_month_already_seen_shows_a_call_added_since(client):
+    CallFactory(identifier="FIRST", opens_at=in_month(2026, 1, 1), deadline=in_month(2026, 5, 12))
+    assert "FIRST" in client.get(URL, {"month": "2026-05"}).content.decode()
+    CallFactory(identifier="LATER", opens_at=in_month(2026, 1, 1), deadline=in_month(2026, 5, 14))
+    html = client.get(URL, {"month": "2026-05"}).content.decode()
+    assert "FIRST" in html and "LATER" in html
+    assert "2 deadlines this month" in html
+
+
+def test_the_month_is_kept_per_language_and_programme(client):
+    CallFactory(
+        identifier="MAY-LIFE", opens_at=in_month(2026, 1, 1), deadline=in_month(2026, 5, 12)
+    )
+    assert "Tuesday 12 May" in client.get(URL, {"month": "2026-05"}).content.decode()
+    french = client.get(URL.replace("/en/", "/fr/"), {"month": "2026-05"}).content.decode()
+    assert "mardi 12 mai" in french
+    other = CallFactory(
+        identifier="MAY-HORIZON",
+        programme=programme("HORIZON"),
+        opens_at=in_month(2026, 1, 1),
+        deadline=in_month(2026, 5, 13),
+    )
+    only = client.get(URL, {"month": "2026-05", "programme": other.programme.slug}).content.decode()
+    assert "MAY-HORIZON" in only and "MAY-LIFE" not in only
+
+
+def test_the_calls_a_person_watches_are_not_shown_to_others(client, roles):
+    watched = CallFactory(
+        identifier="MINE", opens_at=in_month(2026, 1, 1), deadline=in_month(2026, 5, 12)
+    )
+    CallFactory(
+        identifier="NOT-MINE", opens_at=in_month(2026, 1, 1), deadline=in_month(2026, 5, 13)
+    )
+    WatchFactory(user=roles.participant, call=watched)
+    client.force_login(roles.participant)
+    mine = client.get(URL, {"month": "2026-05", "watched": "1"}).content.decode()
+    assert "MINE" in mine and "NOT-MINE" not in mine
+    client.logout()
+    everyone = client.get(URL, {"month": "2026-05", "watched": "1"}).content.decode()
+    assert "NOT-MINE" in everyone
