@@ -388,9 +388,10 @@ PROFILE_FIELDS = (
 
 
 def forget_call_index() -> None:
-    """Drop this process's index (the next ranking builds it from scratch)."""
+    """Drop this process's index and rankings (the next ranking builds it from scratch)."""
     global _built
     _built = None
+    _rankings.clear()
 
 
 def _rows(queryset: QuerySet[Any], fields: tuple[str, ...]) -> list[tuple[Any, ...]]:

@@ -70,6 +70,9 @@ class OpinionMap(TimeStampedModel):
     priorities = models.JSONField(default=dict, blank=True)
     analysed_at = models.DateTimeField(_("analysed"), null=True, blank=True)
     analysed_votes = models.PositiveIntegerField(default=0)
+    # The analysis's number of participants, kept apart so that a list of maps reads no
+    # analysis JSON (written with the analysis, by tasks.run_analysis).
+    analysed_participants = models.PositiveIntegerField(default=0)
     analysis_seconds = models.FloatField(default=0)
     recompute_due_at = models.DateTimeField(null=True, blank=True)
 

@@ -6,9 +6,8 @@ from typing import Any
 
 import numpy as np
 from django.core.cache import cache
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
-from django.db.models.fields.json import KT
-from django.db.models.functions import Cast, Coalesce
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from metroagora.opinions.analysis import place
 from metroagora.opinions.models import (
@@ -35,9 +34,9 @@ def maps() -> QuerySet[OpinionMap]:
 
 
 def map_cards() -> QuerySet[OpinionMap]:
-    """Maps for a list of cards: the analysis read only for its number of participants
-    (``participant_count``), not whole (a large map's analysis is tens of kilobytes of
-    JSON: most of the list's time with forty maps), and their shown statements counted
+    """Maps for a list of cards: no analysis read (a large map's analysis is tens of
+    kilobytes of JSON: most of the list's time with forty maps; its number of
+    participants is kept in a column of its own), and their shown statements counted
     one map at a time from the index, not by grouping a join."""
     shown = (
         Statement.objects.filter(opinion_map=OuterRef("pk"), status=StatementStatus.VISIBLE)
@@ -51,9 +50,7 @@ def map_cards() -> QuerySet[OpinionMap]:
         .defer("analysis", "analysis_state", "priorities")
         .annotate(
             statement_count=Coalesce(Subquery(shown), 0),
-            participant_count=Coalesce(
-                Cast(KT("analysis__participants"), IntegerField()), Value(0)
-            ),
+            participant_count=F("analysed_participants"),
         )
     )
 

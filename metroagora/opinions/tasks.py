@@ -64,6 +64,7 @@ def run_analysis(opinion_map: OpinionMap) -> analysis.Result:
             analysis_state=result.state.to_json(),
             analysed_at=timezone.now(),
             analysed_votes=result.n_votes,
+            analysed_participants=summary.get("participants") or 0,
             analysis_seconds=result.seconds,
         )
     return result

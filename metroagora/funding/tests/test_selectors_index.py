@@ -46,6 +46,19 @@ def test_a_new_call_is_ranked_and_a_deleted_one_is_gone():
     assert [r.call.pk for r in selectors.ranked_calls(HEAT)] == [second.pk]
 
 
+def test_the_same_question_is_ranked_once_until_the_calls_change(monkeypatch):
+    first = CallFactory()
+    rankings = []
+    rank = matching.rank
+    monkeypatch.setattr(matching, "rank", lambda *a, **kw: rankings.append(1) or rank(*a, **kw))
+    for _ in range(3):
+        assert [r.call.pk for r in selectors.ranked_calls(HEAT)] == [first.pk]
+    assert len(rankings) == 1
+    second = CallFactory()
+    assert {r.call.pk for r in selectors.ranked_calls(HEAT)} == {first.pk, second.pk}
+    assert len(rankings) == 2
+
+
 def test_a_topic_given_to_a_call_reaches_the_index():
     call = CallFactory()
     assert profiles()[call.pk].topics == frozenset()

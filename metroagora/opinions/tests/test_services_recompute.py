@@ -122,6 +122,7 @@ def test_it_lets_moderators_recompute_on_demand(
     opinion_map.refresh_from_db()
     assert opinion_map.analysed_votes == 150
     assert opinion_map.analysis["participants"] == 30
+    assert opinion_map.analysed_participants == 30  # what the list of maps shows
 
 
 @pytest.mark.parametrize("role", ["participant", "resident", "other_coordinator"])
