@@ -50,7 +50,12 @@ def test_the_same_question_is_ranked_once_until_the_calls_change(monkeypatch):
     first = CallFactory()
     rankings = []
     rank = matching.rank
-    monkeypatch.setattr(matching, "rank", lambda *a, **kw: rankings.append(1) or rank(*a, **kw))
+
+    def counted(*args, **kwargs):
+        rankings.append(1)
+        return rank(*args, **kwargs)
+
+    monkeypatch.setattr(matching, "rank", counted)
     for _ in range(3):
         assert [r.call.pk for r in selectors.ranked_calls(HEAT)] == [first.pk]
     assert len(rankings) == 1
