@@ -122,8 +122,10 @@ def debate_page(
     in_thread: dict[int, int] = {}
     if root_ids:
         # The first REPLIES_PER_THREAD replies of each thread, and each thread's total,
-        # in one query whatever the size of the threads.
-        reply_rows = (
+        # in one query whatever the size of the threads; it numbers keys only (a window
+        # over whole rows sorted the texts of every reply of a big thread), then the
+        # chosen replies are read with their authors.
+        ranked = list(
             Contribution.objects.filter(root_id__in=root_ids, depth__gt=0)
             .exclude(visibility=Visibility.PENDING)
             .annotate(
@@ -135,12 +137,16 @@ def debate_page(
                 thread_size=Window(Count("pk"), partition_by=F("root_id")),
             )
             .filter(position__lte=REPLIES_PER_THREAD)
-            .select_related("author")
-            .order_by("created_at", "pk")
+            .values_list("pk", "root_id", "thread_size")
         )
-        for reply in reply_rows:
-            replies_by_root[reply.root_id].append(reply)  # type: ignore[index]
-            in_thread[reply.root_id] = reply.thread_size  # type: ignore[index]
+        in_thread = {root_id: size for _pk, root_id, size in ranked}
+        if ranked:
+            for reply in (
+                Contribution.objects.filter(pk__in=[pk for pk, _root, _size in ranked])
+                .select_related("author")
+                .order_by("created_at", "pk")
+            ):
+                replies_by_root[reply.root_id].append(reply)  # type: ignore[index]
     threads = []
     for root in root_list:
         replies = replies_by_root.get(root.pk, [])
