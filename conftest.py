@@ -1,3 +1,6 @@
+import time
+from types import SimpleNamespace
+
 import pytest
 
 
@@ -28,3 +31,14 @@ def _english_by_default():
     translation.activate("en")
     yield
     translation.activate("en")
+
+
+@pytest.fixture(autouse=True)
+def _rate_limit_clock_stands_still(monkeypatch):
+    """Rate limits count in fixed windows (the current minute, hour...). A test that makes
+    three requests against "2/m" would see the third allowed if the minute turned between
+    them, so within a test the rate limiter's clock does not move."""
+    from metroagora.core import ratelimit
+
+    now = time.time()
+    monkeypatch.setattr(ratelimit, "time", SimpleNamespace(time=lambda: now))

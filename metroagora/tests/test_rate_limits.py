@@ -38,9 +38,7 @@ from __future__ import annotations
 
 import functools
 import re
-import time
 from collections.abc import Callable, Iterator
-from types import SimpleNamespace
 from typing import Any
 from urllib.parse import urlencode
 
@@ -192,15 +190,13 @@ def acting(entry: Entry) -> tuple[Case, str]:
 
 
 @pytest.fixture
-def tiny_rates(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Every limit at one request an hour, counted from an empty cache at a fixed time."""
+def tiny_rates() -> Iterator[None]:
+    """Every limit at one request an hour, counted from an empty cache (the rate limiter's
+    clock stands still in tests: see the root conftest)."""
     from allauth.account import app_settings as allauth_settings
 
     site = dict.fromkeys(settings.RATE_LIMITS, TINY)
     allauth = dict.fromkeys(allauth_settings.RATE_LIMITS, "1/1h/ip")
-    now = time.time()
-    # The window is the hour of ``now``: two requests never straddle two windows.
-    monkeypatch.setattr(ratelimit, "time", SimpleNamespace(time=lambda: now))
     with override_settings(RATE_LIMITS=site, ACCOUNT_RATE_LIMITS=allauth):
         cache.clear()
         yield

@@ -2,13 +2,12 @@
 
 import io
 import re
-import time
 from collections import Counter
 from decimal import Decimal
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
@@ -49,9 +48,7 @@ def seeded(django_db_setup, django_db_blocker):
     each test runs in a savepoint of it."""
     with django_db_blocker.unblock(), transaction.atomic():
         call_command("seed_demo", stdout=io.StringIO())
-        started = time.perf_counter()
-        output = _run()
-        yield output, time.perf_counter() - started
+        yield _run()
         transaction.set_rollback(True)
 
 
@@ -151,8 +148,8 @@ def test_it_needs_the_demo_network(db):
     assert not Process.objects.exists()
 
 
-def test_it_prints_a_one_line_summary_in_a_few_seconds(demo):
-    output, seconds = demo
+def test_it_prints_a_one_line_summary(demo):
+    output = demo
     assert output.count("\n") == 1
     assert re.match(
         r"Demo processes loaded: 2 processes, 35 proposals, \d+ supports, \d+ verified "
@@ -160,10 +157,6 @@ def test_it_prints_a_one_line_summary_in_a_few_seconds(demo):
         r"implementation records, \d+ comments",
         output,
     ), output
-    # Bulk-created residents, supports and ballots: a few seconds (3 s of CPU on SQLite).
-    # The bound is for a busy machine; PostgreSQL pays a round trip per query.
-    bound = 30 if connection.vendor == "sqlite" else 90
-    assert seconds < bound, f"the demo took {seconds:.1f} s"
 
 
 def test_lyon_ran_a_whole_participatory_budget(demo):

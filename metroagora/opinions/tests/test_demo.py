@@ -2,7 +2,6 @@
 
 import io
 import re
-import time
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -38,9 +37,7 @@ def seeded(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         for command in ("seed_demo", "seed_demo_events", "seed_demo_forum"):
             call_command(command, stdout=io.StringIO())
-        started = time.perf_counter()
-        output = _run()
-        yield output, time.perf_counter() - started
+        yield _run()
         transaction.set_rollback(True)
 
 
@@ -89,16 +86,14 @@ def test_it_needs_the_demo_network_and_debates(db):
     assert not Statement.objects.exists()
 
 
-def test_it_prints_a_one_line_summary_in_a_few_seconds(demo):
-    output, seconds = demo
+def test_it_prints_a_one_line_summary(demo):
+    output = demo
     assert output.count("\n") == 1
     assert re.match(
         r"Demo opinion maps loaded: 2 maps, \d+ statements \(3 waiting for review\), "
         r"\d+ participants, \d+ votes; \d and \d groups of opinion, \d+ consensus statements",
         output,
     ), output
-    # Bulk-created votes and one analysis per map: a few seconds, even on a busy machine.
-    assert seconds < 20, f"the demo took {seconds:.1f} s"
 
 
 def test_it_opens_a_map_in_the_europe_debate_and_a_lyon_consultation(demo):
