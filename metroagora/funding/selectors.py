@@ -278,17 +278,14 @@ def month_bounds(month: date) -> tuple[date, date, date]:
 
 
 def month_view(month: date, calls: QuerySet[Call] | None = None) -> MonthView:
-    first = month.replace(day=1)
-    last_day = pycalendar.monthrange(first.year, first.month)[1]
+    first, previous, following = month_bounds(month)
     tz = timezone.get_current_timezone()
     start = datetime(first.year, first.month, 1, tzinfo=tz)
-    end = start + timedelta(days=last_day)
-    end = datetime(end.year, end.month, end.day, tzinfo=tz)
+    end = datetime(following.year, following.month, 1, tzinfo=tz)
     deadlines = deadlines_between(start, end, calls)
     by_day: dict[date, list[Deadline]] = {}
     for deadline in deadlines:
         by_day.setdefault(timezone.localtime(deadline.when, tz).date(), []).append(deadline)
-    _first, previous, following = month_bounds(first)
     return MonthView(first, previous, following, sorted(by_day.items()), len(deadlines))
 
 
@@ -426,12 +423,16 @@ def call_index(now: datetime | None = None) -> matching.CallIndex:
     ``updated_at``) and its programme (a change of any programme reads every call
     again). Reading the stemmed terms (JSON of about a hundred stems per call) and
     making the profiles is most of a build's time."""
+    return _current_build(now or timezone.now()).index
+
+
+def _current_build(now: datetime) -> _Built:
+    """This process's build of the index, made again when calls changed or the day turned."""
     global _built
-    now = now or timezone.now()
     key = f"{calls_version()}:{now.date().isoformat()}"
     built = _built
     if built is not None and built.key == key:
-        return built.index
+        return built
     # Hundreds of thousands of small, long-lived objects at once: the cyclic garbage
     # collector would run many times during the build for nothing, then walk them all
     # again in the next full collections. Build without it, then move everything that
@@ -446,7 +447,7 @@ def call_index(now: datetime | None = None) -> matching.CallIndex:
     finally:
         gc.enable()
     _built = built
-    return built.index
+    return built
 
 
 def _build_index(key: str, now: datetime, previous: _Built | None) -> tuple[_Built, int]:
@@ -527,9 +528,9 @@ def ranked_calls(
     minute turns: a closed debate's or a practice's page asks the same question of 10,000
     calls at each visit (about 30 ms each time)."""
     now = now or timezone.now().replace(second=0, microsecond=0)
-    index = call_index(now)
+    built = _current_build(now)
     key = (
-        f"{calls_version()}:{now.date().isoformat()}",
+        built.key,
         now,
         limit,
         include_forthcoming,
@@ -543,7 +544,7 @@ def ranked_calls(
     if matches is None:
         matches = matching.rank(
             needs,
-            index,
+            built.index,
             now=now,
             limit=limit,
             keep=lambda profile: _is_candidate(profile, now, include_forthcoming),
